@@ -1,0 +1,1 @@
+"""One module per derivation. Each defines a module-level `DERIVATION`; the registry finds it."""

@@ -1,0 +1,94 @@
+"""The sigmoid's derivative, its maximum of 1/4, and the vanishing-gradient bound it implies."""
+
+import sympy as sp
+
+from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step
+
+z = sp.Symbol("z", real=True)
+n = sp.Symbol("n", integer=True, positive=True)
+k = sp.Symbol("k", integer=True, positive=True)
+a = sp.IndexedBase("a", real=True)
+sigma = sp.Function("sigma", real=True)
+half = sp.Rational(1, 2)
+quarter = sp.Rational(1, 4)
+
+DERIVATION = Derivation(
+    id="sigmoid-derivative",
+    title="The sigmoid's derivative and the vanishing-gradient bound",
+    summary=(
+        "The logistic sigmoid's derivative is σ(z)(1 − σ(z)), which never exceeds 1/4, so a chain of "
+        "n sigmoid layers scales a gradient by at most 4^−n; tanh's derivative stays at or below 1."
+    ),
+    assumptions=(
+        Assume(z, sp.S.Reals, "a pre-activation (the input of the sigmoid)"),
+        Assume(n, sp.S.Naturals, "the number of sigmoid layers a gradient passes through", sizes=(1, 2, 3, 5)),
+        Assume(k, sp.Range(1, n + 1), "the index of a layer"),
+        Assume(a, sp.S.Reals, "a_k, the pre-activation of layer k"),
+    ),
+    definitions=(Define(sigma(z), 1 / (1 + sp.exp(-z)), "the logistic sigmoid"),),
+    parts=(
+        Part(
+            "derivative",
+            "The derivative",
+            start=sp.Derivative(sigma(z), z),
+            steps=(
+                Step("chain-rule", sp.exp(-z) / (1 + sp.exp(-z)) ** 2,
+                     "differentiate (1 + e^{-z})^{-1} with the chain rule"),
+                Step("split", sp.Mul(1 / (1 + sp.exp(-z)), sp.exp(-z) / (1 + sp.exp(-z)), evaluate=False),
+                     "write the fraction as a product of two fractions"),
+                Step("product-form", sigma(z) * (1 - sigma(z)),
+                     "the first factor is σ(z); the second is 1 − σ(z), because (1 + e^{-z} − 1)/(1 + e^{-z}) = e^{-z}/(1 + e^{-z})"),
+            ),
+        ),
+        Part(
+            "maximum",
+            "Its maximum is 1/4",
+            start=sp.Derivative(sigma(z), z),
+            steps=(
+                Step("restate", sigma(z) * (1 - sigma(z)), "the derivative found above"),
+                Step("complete-square", quarter - (sigma(z) - half) ** 2, "complete the square in σ(z)"),
+                Step("tanh-form", quarter - sp.tanh(z / 2) ** 2 / 4,
+                     "σ(z) − 1/2 = tanh(z/2)/2, the sigmoid shifted and scaled is tanh at half the argument"),
+                Step("at-most-quarter", quarter, "tanh²(z/2) ≥ 0, and it is 0 only at z = 0, so 1/4 is reached only there",
+                     rel=Rel.LE),
+            ),
+        ),
+        Part(
+            "attained",
+            "The maximum is reached at z = 0",
+            start=sp.Subs(sp.Derivative(sigma(z), z), z, 0),
+            steps=(
+                Step("at-zero", sigma(0) * (1 - sigma(0)), "put z = 0 into σ(z)(1 − σ(z))"),
+                Step("value-at-zero", quarter, "σ(0) = 1/(1 + 1) = 1/2"),
+            ),
+        ),
+        Part(
+            "chain-bound",
+            "A chain of n sigmoid layers",
+            start=sp.Product(sigma(a[k]) * (1 - sigma(a[k])), (k, 1, n)),
+            start_reason="backpropagation through n sigmoid layers multiplies their derivatives (the weights aside)",
+            steps=(
+                Step("termwise", sp.Product(quarter, (k, 1, n)),
+                     "every factor is non-negative and at most 1/4", rel=Rel.LE),
+                Step("power", sp.Pow(4, -n), "n equal factors of 1/4"),
+            ),
+        ),
+        Part(
+            "tanh-comparison",
+            "For comparison, tanh",
+            start=sp.Derivative(sp.tanh(z), z),
+            steps=(
+                Step("tanh-derivative", 1 - sp.tanh(z) ** 2, "differentiate tanh(z) = sinh(z)/cosh(z) with the quotient rule"),
+                Step("tanh-at-most-one", sp.Integer(1), "tanh²(z) ≥ 0, with equality only at z = 0", rel=Rel.LE),
+            ),
+        ),
+    ),
+    references=(
+        Reference("rumelhart1986", "Rumelhart, D. E., Hinton, G. E., Williams, R. J.", 1986,
+                  "Learning representations by back-propagating errors", "Nature 323, 533–536",
+                  doi="10.1038/323533a0"),
+        Reference("bengio1994", "Bengio, Y., Simard, P., Frasconi, P.", 1994,
+                  "Learning long-term dependencies with gradient descent is difficult",
+                  "IEEE Transactions on Neural Networks 5(2), 157–166", doi="10.1109/72.279181"),
+    ),
+)
