@@ -88,6 +88,10 @@ class Step:
     rel: Rel = Rel.EQ
     condition: sp.Basic = sp.S.Zero
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "expr", sp.sympify(self.expr))
+        object.__setattr__(self, "condition", sp.sympify(self.condition))
+
 
 @dataclass(frozen=True)
 class Part:
@@ -98,6 +102,9 @@ class Part:
     start: sp.Basic
     steps: tuple[Step, ...]
     start_reason: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", sp.sympify(self.start))
 
     @property
     def relation(self) -> Rel:

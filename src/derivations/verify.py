@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -86,6 +87,18 @@ def _verify_cached(derivation: Derivation, version: str) -> Report:
     return Report(derivation.id, version, tuple(checks), time.perf_counter() - started)
 
 
+def values(derivation: Derivation) -> tuple[str, ...]:
+    """Each declared Value as a decimal string with exactly its number of significant digits."""
+    context = _Context(derivation)
+    out = []
+    for value in derivation.values:
+        number = sp.N(context.expand(value.expr).doit(), value.digits + 15)
+        if not number.is_real or not number.is_finite:
+            raise DerivationDefinitionError(f"derivation {derivation.id!r}: value {value.key!r} is not a finite real number")
+        out.append(mpmath.nstr(mpmath.mpf(number._mpf_), value.digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+    return tuple(out)
+
+
 # --- the context: assumptions and definitions -------------------------------------------
 
 
@@ -96,7 +109,8 @@ class _Context:
         self.definitions: tuple[Define, ...] = derivation.definitions
 
     def expand(self, expr: sp.Basic) -> sp.Basic:
-        """Replace every defined name by its definition, until none is left."""
+        """Replace every defined name by its definition, until none is left (display-only wrappers go too)."""
+        expr = sp.sympify(expr).replace(sp.UnevaluatedExpr, lambda inner: inner)
         for _ in range(len(self.definitions) + 1):
             new = expr
             for definition in self.definitions:

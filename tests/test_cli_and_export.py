@@ -1,0 +1,110 @@
+"""The command line, the JSON export and its schema, and the renderers."""
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+import sympy as sp
+
+from derivations import all_derivations, cli, get, verify
+from derivations.export import export, schema
+from derivations.render import latex, markdown
+
+
+def run_cli(*args):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "derivations", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_list_prints_one_id_and_title_a_line():
+    result = run_cli("list")
+    assert result.returncode == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [r[0] for r in rows] == [d.id for d in all_derivations()]
+    assert all(len(r) == 2 and r[1] for r in rows)
+
+
+def test_verify_named_derivation_exits_0():
+    result = run_cli("verify", "sigmoid-derivative")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok  sigmoid-derivative (")
+
+
+def test_unknown_id_exits_2_and_lists_known_ids():
+    result = run_cli("verify", "no-such-derivation")
+    assert result.returncode == 2
+    assert "unknown derivation 'no-such-derivation'" in result.stderr
+    for d in all_derivations():
+        assert d.id in result.stderr
+
+
+def test_usage_error_exits_2():
+    assert run_cli("frobnicate").returncode == 2
+    assert run_cli().returncode == 2
+
+
+def test_failing_derivation_exits_1_with_the_step_named(monkeypatch, capsys, replace):
+    broken = replace(get("sigmoid-derivative"), "value-at-zero", expr=sp.Rational(1, 3))
+    monkeypatch.setattr(cli, "get", lambda _id: broken)
+    assert cli.main(["verify", "sigmoid-derivative"]) == 1
+    err = capsys.readouterr().err
+    assert "sigmoid-derivative: step 9 (value-at-zero) does not hold" in err
+
+
+def test_export_to_file_validates_against_the_schema(tmp_path):
+    target = tmp_path / "derivations.json"
+    result = run_cli("export", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker()).validate(document)
+    assert [d["id"] for d in document["derivations"]] == [d.id for d in all_derivations()]
+
+
+def test_schema_rejects_a_record_without_verification():
+    document = export([get("sigmoid-derivative")])
+    del document["derivations"][0]["steps"][0]["verification"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema())
+
+
+def test_export_round_trips_results_through_srepr():
+    for d in all_derivations():
+        record = export([d])["derivations"][0]
+        assert eval(record["result"]["srepr"], vars(sp)) == d.result
+        assert record["version"] == d.version
+        assert len(record["steps"]) == len(d.steps)
+
+
+def test_export_records_how_each_step_was_verified():
+    record = export([get("sigmoid-derivative")])["derivations"][0]
+    methods = {s["key"]: s["verification"] for s in record["steps"]}
+    assert methods["chain-rule"]["method"] == "symbolic"
+    assert methods["chain-rule"]["finite_difference_points"] >= 20
+
+
+def test_markdown_has_a_stable_anchor_and_number_for_every_step():
+    d = get("sigmoid-derivative")
+    text = markdown(d)
+    for number, _part, step in d.steps:
+        assert f'<a id="{d.id}-{step.key}"></a>' in text
+        assert rf"\tag{{{number}}}" in text
+    assert d.version in text and d.module in text
+    for ref in d.references:
+        assert ref.url in text
+
+
+def test_latex_labels_every_step():
+    d = get("sigmoid-derivative")
+    text = latex(d)
+    assert text.count(r"\label{") == len(d.steps)
+    assert text.count(r"\begin{align}") == len(d.parts)
+
+
+def test_markdown_marks_numeric_only_steps():
+    for d in all_derivations():
+        text = markdown(d)
+        numeric = [c for c in verify(d).checks if c.numeric_only]
+        assert text.count("numerically verified") == len(numeric)
