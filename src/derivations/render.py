@@ -74,7 +74,7 @@ def latex(derivation: Derivation) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(derivation: Derivation, heading_level: int = 2) -> str:
+def markdown(derivation: Derivation, heading_level: int = 2, source_url: str | None = None) -> str:
     """Markdown with display math (`$$ ... $$`), ready to embed in a page.
 
     Each step is a numbered equation preceded by an HTML anchor `id="<id>-<key>"`,
@@ -95,9 +95,10 @@ def markdown(derivation: Derivation, heading_level: int = 2) -> str:
                     rf"$${step_latex(step)} \tag{{{number}}}$$", "",
                     f"{step.reason}. *Verified: {describe(report.check(step.key))}.*", "",
                 ]
-        out += [f"**Result.** $${conclusion_latex(part)}$$", ""]
+        out += ["**Result.**", "", f"$${conclusion_latex(part)}$$", ""]
     out += _values(derivation) + _references(derivation)
-    out += [f"*Version `{derivation.version}`; source: `{derivation.module}`.*", ""]
+    source = f"[`{derivation.module}`]({source_url})" if source_url else f"`{derivation.module}`"
+    out += [f"*Version `{derivation.version}`; source: {source}.*", ""]
     return "\n".join(out)
 
 

@@ -1,0 +1,234 @@
+"""Log loss from the Bernoulli likelihood: its gradient, its Hessian, convexity, and the odds ratio."""
+
+import sympy as sp
+
+from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step
+
+# Sizes and indices (k and m only ever appear as summation indices).
+n = sp.Symbol("n", integer=True, positive=True)
+d = sp.Symbol("d", integer=True, positive=True)
+i = sp.Symbol("i", integer=True, positive=True)
+j = sp.Symbol("j", integer=True, positive=True)
+l = sp.Symbol("l", integer=True, positive=True)  # noqa: E741 (the usual name of a second feature index)
+k = sp.Symbol("k", integer=True, positive=True)
+m = sp.Symbol("m", integer=True, positive=True)
+
+# Labels, probabilities, data, parameters.
+y = sp.IndexedBase("y", integer=True, nonnegative=True)
+p = sp.IndexedBase("p", positive=True)
+o = sp.IndexedBase("o", positive=True)
+x = sp.IndexedBase("x", real=True)
+w = sp.IndexedBase("w", real=True)
+r = sp.IndexedBase("r", real=True)
+z = sp.IndexedBase("z", real=True)
+c = sp.IndexedBase("c", positive=True)
+v = sp.IndexedBase("v", real=True)
+
+# One example on its own (scalars, so that y = 0 and y = 1 are checked case by case), and a score.
+y_one = sp.Symbol("y_i", integer=True, nonnegative=True)
+p_one = sp.Symbol("p_i", positive=True)
+s = sp.Symbol("s", real=True)
+t = sp.Symbol("t", real=True)
+
+sigma = sp.Function("sigma", real=True)
+sigma_prime = sp.Function(r"\sigma'", real=True)
+odds = sp.Function("odds", positive=True)
+
+
+def M(*factors):
+    """A product shown as written (SymPy would otherwise cancel or reorder it)."""
+    return sp.Mul(*factors, evaluate=False)
+
+
+def A(*terms):
+    """A sum shown as written."""
+    return sp.Add(*terms, evaluate=False)
+
+
+def inverse(expr):
+    """1/expr, kept as a power so that it is not merged into the product around it."""
+    return sp.Pow(expr, -1, evaluate=False)
+
+
+# One example's loss as a function of its score s.
+one_loss = -(y_one * sp.log(sigma(s)) + (1 - y_one) * sp.log(1 - sigma(s)))
+
+# The log loss of logistic regression, p_i = sigma(z_i), and what the parts find.
+sig = sigma(z[i])
+loss = -sp.Sum(y[i] * sp.log(sig) + (1 - y[i]) * sp.log(1 - sig), (i, 1, n))
+gradient_j = sp.Sum((sig - y[i]) * x[i, j], (i, 1, n))
+gradient_l = sp.Sum((sig - y[i]) * x[i, l], (i, 1, n))
+hessian = sp.Sum(sig * (1 - sig) * x[i, j] * x[i, l], (i, 1, n))
+quadratic_form = sp.Sum(sp.Sum(v[k] * v[m] * sp.Sum(c[i] * x[i, k] * x[i, m], (i, 1, n)), (m, 1, d)), (k, 1, d))
+projection = sp.Sum(x[i, k] * v[k], (k, 1, d))
+odds_after = odds(w[j] * (x[i, j] + 1) + r[i])
+odds_before = odds(w[j] * x[i, j] + r[i])
+
+DERIVATION = Derivation(
+    id="log-loss",
+    title="Log loss from the Bernoulli likelihood",
+    summary=(
+        "The negative log-likelihood of n independent 0/1 labels is the sum of binary cross-entropies "
+        "−Σ[y log p + (1 − y) log(1 − p)]. For logistic regression, p = σ(w·x + b): the gradient is "
+        "Xᵀ(p − y), the Hessian is XᵀSX with S = diag(p(1 − p)), which is positive semi-definite, so the "
+        "loss is convex; and raising feature j by one multiplies the odds p/(1 − p) by e^{w_j}."
+    ),
+    assumptions=(
+        Assume(n, sp.S.Naturals, "the number of examples", sizes=(1, 2)),
+        Assume(d, sp.S.Naturals, "the number of features", sizes=(1, 2)),
+        Assume(i, sp.Range(1, n + 1), "the index of an example"),
+        Assume(j, sp.Range(1, d + 1), "the index of a feature"),
+        Assume(l, sp.Range(1, d + 1), "the index of a second feature"),
+        Assume(y, sp.FiniteSet(0, 1), "y_i, the label of example i"),
+        Assume(p, sp.Interval.open(0, 1), "p_i, the probability that y_i = 1"),
+        Assume(o, sp.Interval.open(0, sp.oo), "o_i = p_i/(1 − p_i), the odds that y_i = 1", sample=(0, 20)),
+        Assume(x, sp.S.Reals, "x_ik, feature k of example i: row i of the design matrix X"),
+        Assume(w, sp.S.Reals, "w_k, the weight of feature k", sample=(-2, 2)),
+        Assume(r, sp.S.Reals, "r_i = b + Σ_{k≠j} w_k x_ik, the part of example i's score without w_j", sample=(-2, 2)),
+        Assume(z, sp.S.Reals, "z_i, the score (the log-odds) of example i"),
+        Assume(c, sp.Interval.Lopen(0, sp.Rational(1, 4)), "c_i = σ(z_i)(1 − σ(z_i)) = p_i(1 − p_i), entry i of the diagonal of S"),
+        Assume(v, sp.S.Reals, "v_k, entry k of a direction v in weight space"),
+        Assume(y_one, sp.FiniteSet(0, 1), "the label of one example"),
+        Assume(p_one, sp.Interval.open(0, 1), "the probability that this label is 1"),
+        Assume(s, sp.S.Reals, "a score"),
+    ),
+    definitions=(
+        Define(sigma(s), 1 / (1 + sp.exp(-s)), "the logistic sigmoid"),
+        Define(sigma_prime(s), sp.Subs(sp.Derivative(sigma(t), t), t, s), "the slope of the sigmoid at s"),
+        Define(p[i], o[i] / (1 + o[i]), "p_i through its odds o_i > 0 (every p_i in (0, 1) is o_i/(1 + o_i))"),
+        Define(z[i], w[j] * x[i, j] + r[i], "the score of example i, w·x_i + b, with its term in w_j written apart"),
+        Define(odds(s), sigma(s) / (1 - sigma(s)), "the odds that y = 1 at score s"),
+    ),
+    parts=(
+        Part(
+            "one-label",
+            "One label",
+            start=-sp.log(p_one**y_one * (1 - p_one) ** (1 - y_one)),
+            start_reason="the negative log of the Bernoulli probability of one label",
+            steps=(
+                Step("one-label-split", -A(sp.log(p_one**y_one), sp.log((1 - p_one) ** (1 - y_one))),
+                     "the log of a product is the sum of the logs"),
+                Step("one-label-cross-entropy", -A(y_one * sp.log(p_one), (1 - y_one) * sp.log(1 - p_one)),
+                     r"$\log a^{c} = c \log a$: $-\log p_i$ when $y_i = 1$, $-\log(1-p_i)$ when $y_i = 0$"),
+            ),
+        ),
+        Part(
+            "likelihood",
+            "n independent labels",
+            start=-sp.log(sp.Product(p[i] ** y[i] * (1 - p[i]) ** (1 - y[i]), (i, 1, n))),
+            start_reason="the negative log-likelihood of n independent Bernoulli labels",
+            steps=(
+                Step("log-of-product", -sp.Sum(sp.log(p[i] ** y[i] * (1 - p[i]) ** (1 - y[i])), (i, 1, n)),
+                     "the log of a product of positive factors is the sum of their logs"),
+                Step("log-loss", -sp.Sum(y[i] * sp.log(p[i]) + (1 - y[i]) * sp.log(1 - p[i]), (i, 1, n)),
+                     "each term is the one-label cross-entropy above: this is the log loss"),
+            ),
+        ),
+        Part(
+            "sigmoid-slope",
+            "The slope of the sigmoid",
+            start=sp.Derivative(sigma(s), s),
+            start_reason=r"the derivative of $\sigma(s) = 1/(1+e^{-s})$",
+            steps=(
+                Step("sigmoid-quotient", sp.exp(-s) / (1 + sp.exp(-s)) ** 2,
+                     r"differentiate $(1 + e^{-s})^{-1}$ with the chain rule"),
+                Step("sigmoid-product", sigma(s) * (1 - sigma(s)),
+                     r"$1/(1+e^{-s}) = \sigma(s)$ and $e^{-s}/(1+e^{-s}) = 1 - \sigma(s)$"),
+                Step("sigmoid-slope-positive", sp.Integer(0),
+                     r"$\sigma(s)$ and $1 - \sigma(s)$ are both positive", rel=Rel.GT),
+            ),
+        ),
+        Part(
+            "score-derivative",
+            "One example's loss, differentiated in its score",
+            start=sp.Derivative(one_loss, s),
+            start_reason=r"the cross-entropy of one label with $p = \sigma(s)$, differentiated in the score $s$",
+            steps=(
+                Step("log-chain-rule",
+                     -A(M(y_one, sigma_prime(s), inverse(sigma(s))),
+                        -M(1 - y_one, sigma_prime(s), inverse(1 - sigma(s)))),
+                     r"$(\log u)' = u'/u$, and $(1 - \sigma)' = -\sigma'$"),
+                Step("insert-slope",
+                     -A(M(y_one, sigma(s) * (1 - sigma(s)), inverse(sigma(s))),
+                        -M(1 - y_one, sigma(s) * (1 - sigma(s)), inverse(1 - sigma(s)))),
+                     r"$\sigma'(s) = \sigma(s)(1-\sigma(s))$"),
+                Step("cancel", -A(M(y_one, 1 - sigma(s)), -M(1 - y_one, sigma(s))),
+                     r"cancel $\sigma(s)$ in the first term and $1 - \sigma(s)$ in the second"),
+                Step("residual", sigma(s) - y_one, r"$-y + y\sigma + \sigma - y\sigma = \sigma - y$"),
+            ),
+        ),
+        Part(
+            "gradient",
+            "The gradient",
+            start=sp.Derivative(loss, w[j]),
+            start_reason=r"the log loss with $p_i = \sigma(z_i)$, differentiated in the weight $w_j$",
+            steps=(
+                Step("gradient-entry", gradient_j,
+                     r"chain rule through $z_i$: its derivative is $\sigma(z_i) - y_i$ (above) times "
+                     r"$\partial z_i / \partial w_j = x_{ij}$; this is entry $j$ of $X^\top(p - y)$"),
+            ),
+        ),
+        Part(
+            "hessian",
+            "The Hessian",
+            start=sp.Derivative(gradient_l, w[j]),
+            start_reason=r"entry $l$ of the gradient, differentiated in the weight $w_j$",
+            steps=(
+                Step("hessian-entry", hessian,
+                     r"$\sigma' = \sigma(1-\sigma)$ and $\partial z_i/\partial w_j = x_{ij}$: entry $(j, l)$ of "
+                     r"$X^\top S X$ with $S = \operatorname{diag}(p_i(1-p_i))$"),
+            ),
+        ),
+        Part(
+            "convexity",
+            "The loss is convex",
+            start=quadratic_form,
+            start_reason=r"$v^\top H v$ for any direction $v$, writing $c_i = \sigma(z_i)(1-\sigma(z_i)) > 0$",
+            steps=(
+                Step("swap-sums",
+                     sp.Sum(c[i] * sp.Sum(sp.Sum(M(x[i, k], v[k], x[i, m], v[m]), (m, 1, d)), (k, 1, d)), (i, 1, n)),
+                     "sum over the examples last"),
+                Step("complete-square", sp.Sum(c[i] * projection**2, (i, 1, n)),
+                     r"the double sum is the square of $\sum_k x_{ik} v_k$"),
+                Step("termwise-nonnegative", sp.Sum(0, (i, 1, n)),
+                     r"each term is a positive weight $c_i$ times a square", rel=Rel.GE),
+                Step("nonnegative", sp.Integer(0),
+                     r"a sum of zeros: $v^\top H v \ge 0$ for every $v$, so the loss is convex"),
+            ),
+        ),
+        Part(
+            "log-odds",
+            "The log-odds are the score",
+            start=sp.log(sigma(s) / (1 - sigma(s))),
+            start_reason=r"the log of the odds $p/(1-p)$ when $p = \sigma(s)$",
+            steps=(
+                Step("odds-fractions",
+                     sp.log(M(1 / (1 + sp.exp(-s)), inverse(sp.exp(-s) / (1 + sp.exp(-s))))),
+                     r"$\sigma(s) = 1/(1+e^{-s})$ and $1 - \sigma(s) = e^{-s}/(1+e^{-s})$"),
+                Step("odds-exp", sp.log(sp.exp(s), evaluate=False), r"$1 + e^{-s}$ cancels and $1/e^{-s} = e^{s}$"),
+                Step("log-odds-score", s, "the log undoes the exponential"),
+            ),
+        ),
+        Part(
+            "odds-ratio",
+            "Raising feature j by one multiplies the odds by e^{w_j}",
+            start=odds_after / odds_before,
+            start_reason="the odds after and before feature $j$ of example $i$ grows by one, all else fixed",
+            steps=(
+                Step("odds-as-exp",
+                     M(sp.exp(w[j] * (x[i, j] + 1) + r[i]), inverse(sp.exp(w[j] * x[i, j] + r[i]))),
+                     "the odds at score $s$ are $e^{s}$, because the log-odds are $s$"),
+                Step("exponent-difference", sp.exp(A(w[j] * (x[i, j] + 1), r[i], -w[j] * x[i, j], -r[i])),
+                     "$e^{a}/e^{b} = e^{a-b}$"),
+                Step("odds-ratio-value", sp.exp(w[j]), "everything but $w_j$ cancels in the exponent"),
+            ),
+        ),
+    ),
+    references=(
+        Reference("cox1958", "Cox, D. R.", 1958, "The regression analysis of binary sequences",
+                  "Journal of the Royal Statistical Society: Series B 20(2), 215–242",
+                  doi="10.1111/j.2517-6161.1958.tb00292.x"),
+        Reference("mccullagh1989", "McCullagh, P., Nelder, J. A.", 1989, "Generalized Linear Models",
+                  "Chapman and Hall, 2nd edition", doi="10.1007/978-1-4899-3242-6"),
+    ),
+)

@@ -1,0 +1,70 @@
+"""mkdocs-gen-files script: the files the site is built from but that nobody writes by hand.
+
+Runs on every build (and every `mkdocs serve` rebuild). Everything here is virtual: nothing
+is written into docs/. Expensive work is cached under .cache/ by the modules it calls.
+- figures/<id>.light.<fmt>, figures/<id>.dark.<fmt> and figures/index.json (captions, alt text, sizes);
+- assets/katex/: KaTeX's stylesheet and fonts, so the site serves its own math fonts;
+- derivations.json and derivations/<id>.json: the verified derivations in the export format;
+- source/...: a page for each derivation module and figure script, so "source" links stay on the site.
+"""
+
+import json
+
+import mkdocs_gen_files
+from mkdocs.exceptions import PluginError
+
+from site_build import paths
+from site_build.derivations_bundle import BundleError, load_bundle
+from site_build.figures import FigureError, render_figures
+from site_build.images import image_size
+from site_build.katex import asset_files
+
+
+def write(path: str, content: str | bytes) -> None:
+    mode = "wb" if isinstance(content, bytes) else "w"
+    with mkdocs_gen_files.open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
+        handle.write(content)
+
+
+def figures() -> None:
+    try:
+        result = render_figures(paths.ROOT, paths.CACHE)
+    except FigureError as error:
+        raise PluginError(f"figure failed: {error}") from error
+    index = {}
+    for figure_id, figure in sorted(result.figures.items()):
+        for variant in ("light", "dark"):
+            write(f"figures/{figure_id}.{variant}.{figure.format}", getattr(figure, variant))
+        width, height = image_size(figure.light, figure.format)
+        index[figure_id] = {"caption": figure.caption, "alt": figure.alt, "format": figure.format,
+                            "width": width, "height": height, "source": figure.source}
+        write(paths.source_page(figure.source), source_page(figure.source))
+    write("figures/index.json", json.dumps(index, indent=2, ensure_ascii=False))
+
+
+def derivations() -> None:
+    try:
+        bundle = load_bundle(paths.CACHE)
+    except BundleError as error:
+        raise PluginError(str(error)) from error
+    records = [entry["record"] for _id, entry in sorted(bundle.items()) if "record" in entry]
+    write("derivations.json", json.dumps({"schema_version": 1, "derivations": records}, indent=2, ensure_ascii=False))
+    for record in records:
+        write(f"derivations/{record['id']}.json", json.dumps(record, indent=2, ensure_ascii=False))
+        write(paths.source_page(record["source"]), source_page(record["source"]))
+
+
+def source_page(relative: str) -> str:
+    code = (paths.ROOT / relative).read_text(encoding="utf-8")
+    return (f"---\ndescription: Source of {relative}, as the site was built from it.\nsearch:\n  exclude: true\n---\n\n"
+            f"# `{relative}`\n\n```python\n{code}```\n")
+
+
+def katex_assets() -> None:
+    for path, content in asset_files().items():
+        write(path, content)
+
+
+figures()
+derivations()
+katex_assets()

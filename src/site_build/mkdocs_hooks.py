@@ -1,0 +1,121 @@
+"""MkDocs hooks: put verified derivations, figures and typeset math into the pages.
+
+The only module besides gen_files.py that knows MkDocs exists. A page embeds, each on a line
+of its own (outside code blocks):
+
+    {{ derivation sigmoid-derivative }}
+    {{ figure plot_focal_vs_ce }}
+
+An unknown id, a derivation that failed verification, or TeX that KaTeX cannot parse fails
+the build with the page's path and line.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from site_build import paths
+from site_build.derivations_bundle import load_bundle
+from site_build.katex import Katex, KatexError, typeset_html
+
+MARKER = re.compile(r"^\{\{\s*(?P<kind>[a-z]+)\s+(?P<id>[A-Za-z0-9_-]+)\s*\}\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+_katex: Katex | None = None
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    figures = json.loads(files.get_file_from_path("figures/index.json").content_string)
+    bundle = load_bundle(paths.CACHE)
+    offset = _front_matter_lines(page, markdown)
+    out, in_fence = [], False
+    for number, line in enumerate(markdown.split("\n"), start=1 + offset):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else MARKER.match(line)
+        if match:
+            where = f"{page.file.src_uri}:{number}"
+            line = _expand(match["kind"], match["id"], where, page, figures, bundle)
+        out.append(line)
+    return "\n".join(out)
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    global _katex
+    _katex = _katex or Katex()
+    try:
+        return typeset_html(html_text, _katex)
+    except KatexError as error:
+        raise PluginError(f"{page.file.src_uri}:{_line_of_tex(page, str(error))}: cannot typeset math: {error}") from error
+
+
+def on_post_build(config) -> None:
+    _close_katex()
+
+
+def on_build_error(error) -> None:
+    _close_katex()
+
+
+def _close_katex() -> None:
+    global _katex
+    if _katex is not None:
+        _katex.close()
+        _katex = None
+
+
+def _expand(kind: str, item: str, where: str, page, figures: dict, bundle: dict) -> str:
+    if kind == "derivation":
+        return _derivation(item, where, bundle)
+    if kind == "figure":
+        return _figure(item, where, page, figures)
+    raise PluginError(f"{where}: unknown marker {{{{ {kind} ... }}}}; use 'derivation' or 'figure'")
+
+
+def _derivation(derivation_id: str, where: str, bundle: dict) -> str:
+    entry = bundle.get(derivation_id)
+    if entry is None:
+        raise PluginError(f"{where}: unknown derivation {derivation_id!r}; known: {', '.join(sorted(bundle))}")
+    if "error" in entry:
+        raise PluginError(f"{where}: derivation {derivation_id!r} failed verification:\n{entry['error']}")
+    return f'\n<div class="mld-derivation" markdown>\n\n{entry["markdown"]}\n</div>\n'
+
+
+def _figure(figure_id: str, where: str, page, figures: dict) -> str:
+    meta = figures.get(figure_id)
+    if meta is None:
+        raise PluginError(f"{where}: unknown figure {figure_id!r}; known: {', '.join(sorted(figures))}")
+    alt = html.escape(meta["alt"], quote=True)
+    images = "".join(
+        f'<img class="mld-{variant}" src="{get_relative_url(_figure_path(figure_id, variant, meta), page.url)}" '
+        f'alt="{alt}" width="{meta["width"]}" height="{meta["height"]}" loading="lazy" decoding="async">'
+        for variant in ("light", "dark")
+    )
+    source = get_relative_url(paths.source_page(meta["source"]).removesuffix(".md") + "/", page.url)
+    caption = f'{html.escape(meta["caption"])} <a class="mld-source" href="{source}">Figure script</a>'
+    return f'\n<figure class="mld-figure" id="figure-{figure_id}">{images}<figcaption>{caption}</figcaption></figure>\n'
+
+
+def _figure_path(figure_id: str, variant: str, meta: dict) -> str:
+    return f"figures/{figure_id}.{variant}.{meta['format']}"
+
+
+def _front_matter_lines(page, markdown: str) -> int:
+    """How many source lines MkDocs removed (the front matter) before handing us the Markdown."""
+    source = page.file.content_string
+    return max(0, source.count("\n") - markdown.count("\n"))
+
+
+def _line_of_tex(page, message: str) -> int:
+    """The source line holding the TeX KaTeX rejected (0 when it cannot be found)."""
+    match = re.search(r"in: (.+)$", message, re.S)
+    needle = match.group(1).strip()[:40] if match else ""
+    for number, line in enumerate(page.file.content_string.split("\n"), start=1):
+        if needle and needle in line:
+            return number
+    return 0
