@@ -1,11 +1,11 @@
-"""Focal loss −(1 − p_t)^γ log p_t lowers the loss of well-classified examples the more the larger γ is; γ = 0 is cross-entropy.
+"""Focal loss −(1 − pₜ)^γ log pₜ lowers the loss of well-classified examples, more so for larger γ; γ = 0 is cross-entropy.
 
-Five curves of the loss against p_t, the probability the model gives the true class, from 0 to 1,
-for γ = 0, 0.5, 1, 2 and 5. Every curve is 0 at p_t = 1 and grows without bound as p_t approaches
-0. Cross-entropy (γ = 0) is the top curve, and each larger γ bends the curve further down on the
-right, where the examples are already classified well (p_t above about 0.6, shaded). At p_t = 0.9,
-for example, cross-entropy is 0.105 while focal loss with γ = 2 is 0.001, a hundred times less. The
-focusing parameter γ lets easy examples contribute little, so training concentrates on hard ones.
+Five curves of the loss against pₜ, the probability the model gives the true class, from 0 to 1,
+for γ = 0, 0.5, 1, 2 and 5. Every curve is 0 at pₜ = 1 and grows without bound as pₜ approaches 0.
+Cross-entropy (γ = 0) is the top curve, and each larger γ lowers the curve, in proportion most where
+examples are already classified well (pₜ above about 0.6, shaded). At pₜ = 0.9, for example,
+cross-entropy is 0.105 while focal loss with γ = 2 is 0.001, a hundred times less. The focusing
+parameter γ lets easy examples contribute little, so training concentrates on hard ones.
 """
 
 import numpy as np

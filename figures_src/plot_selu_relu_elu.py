@@ -1,14 +1,15 @@
 """SELU against ReLU and ELU (left), and λⁿ, the factor by which SELU's positive side scales a gradient over n layers (right).
 
 Left panel: three activation functions for z from −5 to 3. ReLU is max(0, z). ELU with α = 1 is z
-for positive z and eᶻ − 1 for negative z, so it levels off towards −1. SELU is λz for positive z
-and λα(eᶻ − 1) for negative z, with λ ≈ 1.0507 and α ≈ 1.6733, so it levels off towards
-−λα ≈ −1.758 (a dotted line) and, for positive z, rises slightly more steeply than the other two.
+for positive z and e to the power z, minus 1, for negative z, so it levels off towards −1. SELU is
+λ times z for positive z and λα times (e to the power z, minus 1) for negative z, with λ ≈ 1.0507
+and α ≈ 1.6733, so it levels off towards −λα ≈ −1.758 (a dotted line) and, for positive z, rises
+slightly more steeply than the other two.
 
-Right panel: λⁿ against the number of layers n from 0 to 100 on a logarithmic vertical axis, where
-it is a straight line, with its values after 10, 50 and 100 layers marked: about 1.64, 11.9 and 141.
-A gradient that passes only through the positive side of SELU layers is multiplied by λ in each,
-so it grows geometrically with depth.
+Right panel: λ to the power n against the number of layers n from 0 to 100 on a logarithmic
+vertical axis, where it is a straight line, with its values after 10, 50 and 100 layers marked:
+about 1.64, 11.9 and 141. A gradient that passes only through the positive side of SELU layers is
+multiplied by λ in each, so it grows geometrically with depth.
 """
 
 import numpy as np

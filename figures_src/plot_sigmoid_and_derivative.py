@@ -4,10 +4,11 @@ Left panel: the logistic sigmoid σ(z) and its derivative σ′(z) = σ(z)(1 −
 The sigmoid rises from 0 to 1 through 1/2 at z = 0. Its derivative is a bell-shaped curve, close to
 0 for |z| beyond about 5, whose maximum, 1/4 at z = 0, is marked.
 
-Right panel: the bound 4⁻ⁿ against the number of sigmoid layers n from 1 to 10, on a logarithmic
-vertical axis, where it is a straight line falling from 0.25 at one layer to about 9.5 × 10⁻⁷ (one
-in a million) at ten. Backpropagation multiplies one sigmoid derivative per layer, so apart from
-the weights, each sigmoid layer shrinks a gradient by a factor of at least four.
+Right panel: the bound 4 to the power −n against the number of sigmoid layers n from 1 to 10, on a
+logarithmic vertical axis, where it is a straight line falling from 0.25 at one layer to about one
+in a million (9.5 times 10 to the power −7) at ten. Backpropagation multiplies one sigmoid
+derivative per layer, so apart from the weights, each sigmoid layer shrinks a gradient by a factor
+of at least four.
 """
 
 import numpy as np

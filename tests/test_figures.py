@@ -68,6 +68,7 @@ def script(body: str) -> str:
 
 
 def copy_project(root: Path) -> Path:
+    """A copy of the real figure scripts and of the project code they may import, under `root`."""
     shutil.copytree(REPO / "figures_src", root / "figures_src", ignore=IGNORE)
     shutil.copytree(REPO / "src", root / "src", ignore=IGNORE)
     return root
@@ -111,7 +112,7 @@ def test_every_figure_renders_with_text_and_two_distinct_variants(cold):
     for figure_id, figure in result.figures.items():
         assert figure.caption and figure.alt and figure.caption not in figure.alt
         assert figure.source == f"figures_src/{figure_id}.py"
-        assert figure.format == "svg" and figure.light.startswith(b"<?xml")
+        assert figure.light.startswith({"svg": b"<?xml", "png": b"\x89PNG"}[figure.format])
         assert figure.light != figure.dark
 
 

@@ -54,6 +54,7 @@ class StepCheck:
     method: str  # "symbolic", "symbolic at sizes ...", or "numeric"
     points: int
     finite_differences: int
+    seconds: float
 
     @property
     def numeric_only(self) -> bool:
@@ -129,6 +130,9 @@ class _Context:
     def size_cases(self, *exprs: sp.Basic) -> list[dict]:
         """Concrete sizes (and every index within them) for the size symbols that occur."""
         free = set().union(*(e.free_symbols for e in exprs))
+        for a in reversed(self.derivation.assumptions):  # an index in 1..d needs d too
+            if a.symbol in free:
+                free |= a.domain.free_symbols
         cases = [{}]
         for a in self.derivation.assumptions:
             if a.symbol not in free:
@@ -175,6 +179,7 @@ def _check_step(context: _Context, number: int, step: Step, previous: sp.Basic) 
             raise DerivationDefinitionError(
                 f"derivation {d.id!r}, step {number} ({step.key}): no assumption for {', '.join(sorted(map(str, missing)))}"
             )
+    started = time.perf_counter()
     lhs, rhs = _claim(step, previous)
     if step.rel is Rel.SOLVE:
         method = "symbolic" if _prove_solve(context, step, previous) else None
@@ -182,7 +187,7 @@ def _check_step(context: _Context, number: int, step: Step, previous: sp.Basic) 
         method = _prove(context, step.rel, lhs, rhs)
     precision = ROUTINE if method else STRICT
     points, fds = _numeric_check(context, number, step, lhs, rhs, precision)
-    return StepCheck(number, step.key, method or "numeric", points, fds)
+    return StepCheck(number, step.key, method or "numeric", points, fds, time.perf_counter() - started)
 
 
 def _claim(step: Step, previous: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
@@ -218,9 +223,23 @@ def _holds_in_all_cases(context: _Context, rel: Rel, lhs: sp.Basic, rhs: sp.Basi
         left, right = (sp.sympify(e).subs(subs) for e in (lhs, rhs))
         if rel.direction and _termwise(context, rel, left, right):
             continue
-        if not _relation_holds(context, rel, left.doit(), right.doit()):
+        if not _relation_holds(context, rel, _carry_out(left), _carry_out(right)):
             return False
     return True
+
+
+def _carry_out(expr: sp.Basic) -> sp.Basic:
+    """Evaluate derivatives, integrals, limits and sums, except a sum of indexed terms over a
+    symbolic size (x[i] for i up to n): it has no closed form, and SymPy's search for one is slow."""
+    if not expr.args:
+        return expr
+    symbolic_size = isinstance(expr, (sp.Sum, sp.Product)) and any(
+        not (lo.is_number and hi.is_number) for _, lo, hi in expr.limits
+    )
+    if symbolic_size and expr.function.has(sp.Indexed):
+        return expr.func(_carry_out(expr.function), *expr.limits)
+    rebuilt = expr.func(*[_carry_out(arg) for arg in expr.args])
+    return rebuilt.doit(deep=False) if hasattr(rebuilt, "doit") else rebuilt
 
 
 def _termwise(context: _Context, rel: Rel, left: sp.Basic, right: sp.Basic) -> bool:
@@ -229,9 +248,9 @@ def _termwise(context: _Context, rel: Rel, left: sp.Basic, right: sp.Basic) -> b
     if not same_kind or left.limits != right.limits or rel.strict:
         return False
     smaller = left.function if rel.direction > 0 else right.function
-    if isinstance(left, sp.Product) and not _sign_holds(context, smaller.doit(), strict=False):
+    if isinstance(left, sp.Product) and not _sign_holds(context, _carry_out(smaller), strict=False):
         return False
-    return _relation_holds(context, rel, left.function.doit(), right.function.doit())
+    return _relation_holds(context, rel, _carry_out(left.function), _carry_out(right.function))
 
 
 def _relation_holds(context: _Context, rel: Rel, left: sp.Basic, right: sp.Basic) -> bool:
@@ -309,40 +328,53 @@ def _numeric_check(context, number, step, lhs, rhs, precision) -> tuple[int, int
     rng = random.Random(f"{d.id}/{step.key}")
     lhs_x, rhs_x = context.expand(lhs), context.expand(rhs)
     count = POINTS if precision is ROUTINE else 2 * POINTS + 10
+    evaluate = _Evaluator(precision)
+    instantiated: dict = {}  # sizes and indices -> both sides with their sums written out
     fds = 0
     for _ in range(count):
         point = _sample(context, rng)
-        left, right = (_instantiate(e, point) for e in (lhs_x, rhs_x))
+        discrete = {k: v for k, v in point.items() if v.is_Integer}
+        key = tuple(sorted(discrete.items(), key=str))
+        if key not in instantiated:
+            instantiated[key] = tuple(_instantiate(e, discrete) for e in (lhs_x, rhs_x))
+        left, right = instantiated[key]
         point.update(_sample_entries(context, rng, left, right))
         fds += sum(1 for e in (left, right) for _ in e.atoms(sp.Derivative))
-        a, b = (_evaluate(e, point, precision) for e in (left, right))
+        a, b = evaluate(left, point), evaluate(right, point)
         failure = _compare(step.rel, a, b, precision)
         if failure:
             free = lhs_x.free_symbols | rhs_x.free_symbols | left.atoms(sp.Indexed) | right.atoms(sp.Indexed)
-            shown = ", ".join(f"{k}={v if v.is_Integer else sp.N(v, 8)}" for k, v in sorted(point.items(), key=lambda kv: str(kv[0])) if k in free)
+            shown = ", ".join(f"{k}={_show(v)}" for k, v in sorted(point.items(), key=lambda kv: str(kv[0])) if k in free)
             raise VerificationError(
                 d.id, number, step.key, lhs, step.rel, step.expr,
-                f"{failure}: left {sp.N(a, 15)}, right {sp.N(b, 15)} at {shown or 'no free symbols'}",
+                f"{failure}: left {_show(a, 15)}, right {_show(b, 15)} at {shown or 'no free symbols'}",
             )
     return count, fds
 
 
+def _show(value, digits: int = 8) -> str:
+    if isinstance(value, sp.Basic):
+        return str(value) if value.is_Integer else str(sp.N(value, digits))
+    return mpmath.nstr(value, digits)
+
+
 def _compare(rel: Rel, a, b, precision: Precision) -> str:
-    if a.has(sp.nan, sp.zoo) or b.has(sp.nan, sp.zoo):
-        return "undefined value"
-    floor = sp.Float(10) ** (-(precision.dps - 10))
-    scale = max(abs(a), abs(b))
-    residual = abs(a - b)
-    if rel in (Rel.EQ, Rel.SOLVE):
-        if residual <= precision.tol * scale or residual <= floor:
+    with mpmath.workdps(precision.dps):
+        if not all(mpmath.isfinite(v) for v in (a, b)):
+            return "undefined value"
+        floor = mpmath.mpf(10) ** (-(precision.dps - 10))
+        scale = max(abs(a), abs(b))
+        residual = abs(a - b)
+        if rel in (Rel.EQ, Rel.SOLVE):
+            if residual <= precision.tol * scale or residual <= floor:
+                return ""
+            return f"residual {mpmath.nstr(residual, 3)} (relative {mpmath.nstr(residual / scale, 3)})"
+        if any(isinstance(v, mpmath.mpc) and abs(v.imag) > floor for v in (a, b)):
+            return "a bound between values that are not real"
+        gap = (mpmath.re(b) - mpmath.re(a)) if rel.direction > 0 else (mpmath.re(a) - mpmath.re(b))
+        if gap >= -(precision.tol * scale + floor):
             return ""
-        return f"residual {sp.N(residual, 3)} (relative {sp.N(residual / scale, 3)})"
-    if not (a.is_real and b.is_real):
-        return "a bound between values that are not real"
-    gap = (b - a) if rel.direction > 0 else (a - b)
-    if gap >= -(precision.tol * scale + floor):
-        return ""
-    return f"counterexample: the bound is violated by {sp.N(-gap, 3)}"
+        return f"counterexample: the bound is violated by {mpmath.nstr(-gap, 3)}"
 
 
 def _sample(context: _Context, rng: random.Random) -> dict:
@@ -391,36 +423,89 @@ def _window(domain: sp.Interval) -> tuple:
     return sp.Integer(-5), sp.Integer(5)
 
 
-def _instantiate(expr: sp.Basic, point: dict) -> sp.Basic:
-    """Put in the sampled sizes and indices and write out the sums and products (derivatives stay)."""
-    discrete = {k: v for k, v in point.items() if isinstance(k, sp.Symbol) and v.is_Integer}
-    expr = expr.subs(discrete)  # subs, unlike xreplace, leaves bound variables alone
+def _instantiate(expr: sp.Basic, discrete: dict) -> sp.Basic:
+    """Put in the sampled sizes and indices and write out the sums and products (derivatives stay).
+
+    A symbol that is also a bound variable somewhere (a summation index) is put in with `subs`,
+    which leaves bound occurrences alone; any other is put in everywhere, derivative variables
+    such as w[j] included.
+    """
+    bound = {limit[0] for e in expr.atoms(sp.Sum, sp.Product, sp.Integral) for limit in e.limits}
+    expr = expr.xreplace({k: v for k, v in discrete.items() if k not in bound})
+    expr = expr.subs({k: v for k, v in discrete.items() if k in bound})
     return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit(deep=False))
 
 
-def _evaluate(expr: sp.Basic, point: dict, precision: Precision):
-    """The value of expr at point, with every Derivative taken by central finite differences."""
-    if isinstance(expr, sp.Derivative):
-        return _finite_difference(expr, point, precision)
-    if isinstance(expr, sp.Subs):
-        inner = {**point, **{v: _evaluate(p, point, precision) for v, p in zip(expr.variables, expr.point)}}
-        return _evaluate(expr.expr, inner, precision)
-    if expr.has(sp.Derivative, sp.Subs):
-        args = [_evaluate(arg, point, precision) if arg.has(sp.Derivative, sp.Subs) else arg for arg in expr.args]
-        expr = expr.func(*args)
-    value = expr.xreplace({k: v for k, v in point.items() if k in expr.free_symbols or isinstance(k, sp.Indexed)})
-    if value.has(sp.Limit):
-        value = value.doit()
-    return sp.N(value, precision.dps)
+class _Evaluator:
+    """Values of expressions at points, in mpmath at the working precision.
+
+    Each expression is compiled once with lambdify. A Derivative (or Subs) inside it becomes a
+    placeholder whose value is computed first, by central finite differences of the compiled
+    inner expression: no symbolic differentiation takes part in a numeric check.
+    """
+
+    def __init__(self, precision: Precision):
+        self.precision = precision
+        self.h = mpmath.mpf(precision.h.p) / precision.h.q
+        self._compiled: dict = {}
+
+    def __call__(self, expr: sp.Basic, point: dict):
+        with mpmath.workdps(self.precision.dps):
+            return self._value(expr, {k: _to_mpmath(v) for k, v in point.items()})
+
+    def _value(self, expr: sp.Basic, point: dict):
+        if isinstance(expr, sp.Derivative):
+            return self._finite_difference(expr, point)
+        if isinstance(expr, sp.Subs):
+            inner = {**point, **{v: self._value(p, point) for v, p in zip(expr.variables, expr.point)}}
+            return self._value(expr.expr, inner)
+        function, arguments, nodes = self._compile(expr)
+        values = [point[a] for a in arguments] + [self._value(node, point) for node in nodes]
+        return function(*values)
+
+    def _compile(self, expr: sp.Basic):
+        if expr not in self._compiled:
+            nodes = sorted(_outermost(expr, (sp.Derivative, sp.Subs)), key=sp.default_sort_key)
+            holders = [sp.Dummy() for _ in nodes]
+            body = expr.xreplace(dict(zip(nodes, holders)))
+            if body.has(sp.Limit):
+                body = body.doit()
+            labels = {i.base.label for i in body.atoms(sp.Indexed)}
+            arguments = sorted((s for s in body.free_symbols if s not in labels and s not in holders), key=sp.default_sort_key)
+            if body.has(sp.Integral):
+                function = self._by_evalf(body, arguments + holders)
+            else:
+                function = sp.lambdify(arguments + holders, body, modules="mpmath")
+            self._compiled[expr] = (function, arguments, nodes)
+        return self._compiled[expr]
+
+    def _by_evalf(self, body: sp.Basic, symbols: list):
+        """For integrals, which lambdify cannot compile: SymPy's evalf (mpmath quadrature)."""
+        dps = self.precision.dps
+
+        def function(*values):
+            number = sp.N(body.xreplace({s: sp.Float(v, dps) for s, v in zip(symbols, values)}), dps)
+            return mpmath.mpmathify(number) if number.is_Float else mpmath.mpc(complex(number))
+
+        return function
+
+    def _finite_difference(self, expr: sp.Derivative, point: dict):
+        (variable, order), *rest = expr.variable_count
+        inner_counts = ([(variable, order - 1)] if order > 1 else []) + list(rest)
+        inner = sp.Derivative(expr.expr, *inner_counts) if inner_counts else expr.expr
+        x0 = point[variable]
+        above = self._value(inner, {**point, variable: x0 + self.h})
+        below = self._value(inner, {**point, variable: x0 - self.h})
+        return (above - below) / (2 * self.h)
 
 
-def _finite_difference(expr: sp.Derivative, point: dict, precision: Precision):
-    (variable, order), *rest = expr.variable_count
-    inner_counts = ([(variable, order - 1)] if order > 1 else []) + list(rest)
-    inner = sp.Derivative(expr.expr, *inner_counts) if inner_counts else expr.expr
-    x0, h = point[variable], precision.h
+def _outermost(expr: sp.Basic, kinds: tuple) -> set:
+    if isinstance(expr, kinds):
+        return {expr}
+    return set().union(set(), *(_outermost(arg, kinds) for arg in expr.args))
 
-    def at(x):
-        return _evaluate(inner, {**point, variable: x}, precision)
 
-    return sp.N((at(x0 + h) - at(x0 - h)) / (2 * h), precision.dps)
+def _to_mpmath(value):
+    if isinstance(value, sp.Rational):
+        return mpmath.mpf(value.p) / value.q
+    return value

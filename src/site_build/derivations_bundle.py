@@ -1,10 +1,11 @@
-"""Verified derivations, rendered for the site and cached on disk.
+"""Verified derivations, rendered for the site and cached on disk, one entry per catalogue module.
 
-The bundle maps each derivation id to its rendered Markdown and its export record, or to the
-error that stopped it. It is built in a fresh interpreter (`python -m site_build.derivations_bundle`),
-so an edited derivation module is never served from a stale import, and it is cached under a
-key that covers every file of the `derivations` package and the installed SymPy and mpmath.
-This module never imports MkDocs.
+Each entry holds a derivation's rendered Markdown and its export record, or the error that
+stopped it. Entries are built in a fresh interpreter (`python -m site_build.derivations_bundle`),
+so an edited module is never served from a stale import. An entry's key covers the module
+itself, every shared file of the `derivations` package (the engine and the catalogue's
+`_`-prefixed helpers) and the installed SymPy and mpmath: editing one derivation re-verifies
+that one alone. This module never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -19,56 +20,79 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "derivations"
+CATALOGUE = PACKAGE / "catalogue"
 
 
 class BundleError(RuntimeError):
-    """The bundle could not be built at all (the catalogue does not import)."""
+    """The catalogue could not be loaded at all (a module does not import)."""
 
 
-def bundle_key() -> str:
+def _digest(paths: list[Path]) -> hashlib._Hash:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in paths:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+def entry_keys() -> dict[str, str]:
+    """{catalogue module stem: cache key} for every derivation module."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json"} and "__pycache__" not in p.parts)
+    modules = [p for p in files if p.parent == CATALOGUE and not p.name.startswith("_")]
+    shared = _digest([p for p in files if p not in modules])
     for package in ("sympy", "mpmath"):
-        digest.update(f"{package}=={metadata.version(package)}".encode())
-    return digest.hexdigest()[:16]
+        shared.update(f"{package}=={metadata.version(package)}".encode())
+    keys = {}
+    for module in modules:
+        digest = shared.copy()
+        digest.update(_digest([module]).digest())
+        keys[module.stem] = digest.hexdigest()[:16]
+    return keys
 
 
 def load_bundle(cache_dir: Path) -> dict[str, dict]:
-    """{id: {"markdown", "record"} or {"error"}}, from the cache or freshly built."""
-    path = cache_dir / "derivations" / f"bundle-{bundle_key()}.json"
-    if path.exists():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            pass  # a damaged cache entry is rebuilt
-    path.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "site_build.derivations_bundle", str(path)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)},
-    )
-    if result.returncode != 0:
-        raise BundleError(f"the derivation catalogue could not be loaded:\n{result.stderr.strip()}")
-    return json.loads(path.read_text(encoding="utf-8"))
+    """{derivation id: {"markdown", "record"} or {"error"}}, from the cache or freshly built."""
+    folder = cache_dir / "derivations"
+    keys = entry_keys()
+    paths = {stem: folder / f"{stem}-{key}.json" for stem, key in keys.items()}
+    missing = [stem for stem, path in paths.items() if not _readable(path)]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "site_build.derivations_bundle", str(folder), *(f"{s}={keys[s]}" for s in missing)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)},
+        )
+        if result.returncode != 0:
+            raise BundleError(f"the derivation catalogue could not be loaded:\n{result.stderr.strip()}")
+    entries = [json.loads(path.read_text(encoding="utf-8")) for path in paths.values()]
+    return {entry["id"]: entry for entry in entries}
 
 
-def build_bundle() -> dict[str, dict]:
-    """Verify and render every derivation in this interpreter, recording failures instead of stopping."""
+def _readable(path: Path) -> bool:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+        return True
+    except (OSError, json.JSONDecodeError):
+        return False  # missing or damaged: rebuilt
+
+
+def build_entries(folder: Path, wanted: dict[str, str]) -> None:
+    """Verify and render the derivations of the `wanted` modules ({stem: key}), recording failures."""
     from derivations import DerivationDefinitionError, VerificationError, all_derivations
     from derivations.export import derivation_record
     from derivations.render import markdown
 
     from site_build.paths import source_page
 
-    bundle = {}
     for derivation in all_derivations():
+        stem = Path(derivation.module).stem
+        if stem not in wanted:
+            continue
         try:
             text = markdown(derivation, heading_level=3, source_url="/" + source_page(derivation.module))
-            bundle[derivation.id] = {"markdown": text, "record": derivation_record(derivation)}
+            entry = {"id": derivation.id, "markdown": text, "record": derivation_record(derivation)}
         except (VerificationError, DerivationDefinitionError) as error:
-            bundle[derivation.id] = {"error": str(error)}
-    return bundle
+            entry = {"id": derivation.id, "error": str(error)}
+        _write_atomically(folder / f"{stem}-{wanted[stem]}.json", json.dumps(entry, ensure_ascii=False))
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -78,4 +102,4 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 if __name__ == "__main__":
-    _write_atomically(Path(sys.argv[1]), json.dumps(build_bundle(), ensure_ascii=False))
+    build_entries(Path(sys.argv[1]), dict(arg.split("=", 1) for arg in sys.argv[2:]))

@@ -28,7 +28,7 @@ import tempfile
 import time
 import traceback
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +103,7 @@ def render_figures(root: Path, cache_dir: Path, *, workers: int | None = None, t
         except FigureError as error:
             failures.append(str(error))
     if failures:
-        raise FigureError("\n".join(failures))
+        raise FigureError("\n".join(dict.fromkeys(failures)))  # a broken style fails every figure alike
     return RenderResult(figures=dict(sorted(figures.items())), rendered=tuple(script.id for script in missing))
 
 
@@ -322,7 +322,7 @@ def _render_all(root: Path, scripts: list[_Script], workers: int | None, timeout
     """Yield (script, light, dark) as each figure is done; then raise one FigureError for all failures.
 
     At most `workers` figures are submitted at a time, so each starts as soon as it is submitted and
-    its time limit runs from then.
+    its time limit runs from then (for a worker's first figure, that includes the worker's start-up).
     """
     workers = max(1, min(workers or os.cpu_count() or 1, len(scripts)))
     executor = ProcessPoolExecutor(
@@ -372,7 +372,7 @@ _worker: dict = {}
 
 
 def _start_worker(root: str) -> None:
-    """Import Matplotlib (Agg, default settings, whatever matplotlibrc says), NumPy and the style."""
+    """Import Matplotlib (Agg backend, built-in defaults whatever a matplotlibrc says), NumPy and the style."""
     _worker["root"] = Path(root)
     sys.path[:0] = [root, os.path.join(root, "src")]
     try:
@@ -418,19 +418,24 @@ def _draw(module, script: _Script, theme: str) -> bytes:
 
 
 def _describe(error: BaseException, source: str) -> str:
-    """`source`, the line of it where `error` came from, and the error; another file's line if none."""
+    """`source`, its line the error passed through, the place in another file that raised it, the error."""
     root = _worker["root"]
-    frames = traceback.extract_tb(error.__traceback__)
-    located = [(Path(frame.filename), frame.lineno, f", in {frame.name}") for frame in frames]
+    places = [(Path(frame.filename), frame.lineno, frame.name) for frame in traceback.extract_tb(error.__traceback__)]
     if isinstance(error, SyntaxError) and error.filename:
-        located.append((Path(error.filename), error.lineno, ""))
-    in_script = [place for place in located if place[0] == root / source]
-    where = ""
-    if in_script or located:
-        path, line, function = (in_script or located)[-1]
-        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        where = f", line {line}{function}" if in_script else f" (at {name}, line {line}{function})"
+        places.append((Path(error.filename), error.lineno, None))
+    in_script = [place for place in places if place[0] == root / source]
+    where = f", {_place(root, *in_script[-1], with_file=False)}" if in_script else ""
+    if places and places[-1][0] != root / source:
+        where += f" (from {_place(root, *places[-1], with_file=True)})"
     return f"{source}{where}: {type(error).__name__}: {error}"
+
+
+def _place(root: Path, path: Path, line: int, function: str | None, *, with_file: bool) -> str:
+    """Where in a file, as "file, line 3, in f"; the file only if `with_file`, the function only if known."""
+    parts = [f"line {line}"] + ([f"in {function}"] if function else [])
+    if with_file:
+        parts.insert(0, path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+    return ", ".join(parts)
 
 
 # Command line: a maintainer's preview.

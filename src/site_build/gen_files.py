@@ -9,6 +9,8 @@ is written into docs/. Expensive work is cached under .cache/ by the modules it 
 """
 
 import json
+import logging
+import os
 
 import mkdocs_gen_files
 from mkdocs.exceptions import PluginError
@@ -26,11 +28,17 @@ def write(path: str, content: str | bytes) -> None:
         handle.write(content)
 
 
+LOG = logging.getLogger("mkdocs.plugins.ml_derived")
+FIGURE_TIMEOUT = float(os.environ.get("ML_DERIVED_FIGURE_TIMEOUT", "120"))  # seconds per figure
+
+
 def figures() -> None:
     try:
-        result = render_figures(paths.ROOT, paths.CACHE)
+        result = render_figures(paths.ROOT, paths.CACHE, timeout=FIGURE_TIMEOUT)
     except FigureError as error:
         raise PluginError(f"figure failed: {error}") from error
+    rendered = ", ".join(result.rendered) or "none"
+    LOG.info(f"figures: {len(result.figures)}, rendered now: {rendered}")
     index = {}
     for figure_id, figure in sorted(result.figures.items()):
         for variant in ("light", "dark"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 
 from mkdocs.exceptions import PluginError
@@ -27,6 +28,10 @@ MARKER = re.compile(r"^\{\{\s*(?P<kind>[a-z]+)\s+(?P<id>[A-Za-z0-9_-]+)\s*\}\}\s
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 _katex: Katex | None = None
+
+# Worker processes and the derivation bundle import modules under the watched src/ and
+# figures_src/; bytecode files written there would make `mkdocs serve` rebuild again.
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -75,7 +75,7 @@ DERIVATION = Derivation(
             start=FL(p_t),
             steps=(
                 Step("modulated-ce", unevaluated(alpha_t, (1 - p_t) ** gamma, CE(p_t)),
-                     "the α-weighted cross-entropy $-\\alpha_t \\log p_t$ times the modulating factor $(1 - p_t)^\\gamma$"),
+                     "the α-weighted cross-entropy $\\alpha_t \\mathrm{CE}(p_t)$ times the modulating factor $(1 - p_t)^\\gamma$"),
                 Step("cases", sp.Piecewise(
                     (-alpha * (1 - p) ** gamma * sp.log(p), sp.Eq(y, 1)),
                     (-(1 - alpha) * p**gamma * sp.log(1 - p), sp.Eq(y, 0)),
@@ -97,25 +97,20 @@ DERIVATION = Derivation(
             ),
         ),
         Part(
-            "derivative-pt-logit",
-            "How p_t changes with the logit",
-            start=sp.Derivative(p_t, x),
-            steps=(
-                Step("dpt-dp", unevaluated(2 * y - 1, sp.Derivative(p, x)),
-                     "$p_t = y p + (1 - y)(1 - p)$, so $p_t$ moves with $p$ for $y = 1$ and against it for $y = 0$"),
-                Step("sigmoid-derivative", unevaluated(2 * y - 1, p, 1 - p), "$d\\sigma/dx = \\sigma(x)(1 - \\sigma(x))$"),
-                Step("pt-form", unevaluated(2 * y - 1, p_t, 1 - p_t), "$p(1 - p) = p_t(1 - p_t)$, as $p_t$ is $p$ or $1 - p$"),
-            ),
-        ),
-        Part(
             "derivative-logit",
             "The derivative with respect to the logit x",
             start=sp.Derivative(FL(p_t), x),
             start_reason="p_t depends on x through p = σ(x)",
             steps=(
                 Step("chain-rule", unevaluated(dfl_at(p_t), sp.Derivative(p_t, x)), "the chain rule through $p_t$"),
-                Step("insert-derivatives", unevaluated(dfl_closed(p_t), 2 * y - 1, p_t, 1 - p_t),
-                     "put in both derivatives found above"),
+                Step("insert-dfl-dpt", unevaluated(dfl_closed(p_t), sp.Derivative(p_t, x)),
+                     "the derivative with respect to $p_t$ found above"),
+                Step("dpt-dx", unevaluated(dfl_closed(p_t), 2 * y - 1, sp.Derivative(p, x)),
+                     "$p_t = y p + (1 - y)(1 - p)$, so $dp_t/dx = (2y - 1)\\, dp/dx$"),
+                Step("sigmoid-derivative", unevaluated(dfl_closed(p_t), 2 * y - 1, p, 1 - p),
+                     "$d\\sigma/dx = \\sigma(x)(1 - \\sigma(x))$"),
+                Step("pt-form", unevaluated(dfl_closed(p_t), 2 * y - 1, p_t, 1 - p_t),
+                     "$p(1 - p) = p_t(1 - p_t)$, as $p_t$ is $p$ or $1 - p$"),
                 Step("general-form", unevaluated(2 * y - 1, alpha_t, gradient_factor(p_t)),
                      "multiply out and factor out $(1 - p_t)^\\gamma$"),
                 Step("logit-cases", sp.Piecewise(
@@ -131,7 +126,7 @@ DERIVATION = Derivation(
             steps=(
                 Step("factor-one", unevaluated(-alpha_t, sp.Pow(1 - p_t, 0, evaluate=False), sp.log(p_t)),
                      "put $\\gamma = 0$ into the definition"),
-                Step("weighted-ce", unevaluated(alpha_t, CE(p_t)), "$(1 - p_t)^0 = 1$"),
+                Step("weighted-ce", -alpha_t * sp.log(p_t), "$(1 - p_t)^0 = 1$: what is left is the α-weighted cross-entropy"),
             ),
         ),
         Part(
@@ -166,11 +161,14 @@ DERIVATION = Derivation(
             "paper-gradient",
             "The paper's form of the logit gradient",
             start=sp.Derivative(FL(s), x),
-            start_reason="the loss written with labels y' = ±1 and the signed logit x_t = y'x",
+            start_reason="the loss written with labels y' = ±1 and the signed logit x_t = y'x, so that p_t = σ(x_t)",
             steps=(
-                Step("same-loss", sp.Derivative(FL(p_t), x), "$\\sigma(x_t) = p_t$, shown above: it is the same loss"),
+                Step("signed-chain-rule", unevaluated(dfl_at(s), s, 1 - s, y_pm),
+                     "the chain rule, with $\\frac{d}{dx}\\sigma(x_t) = \\sigma(x_t)(1 - \\sigma(x_t))\\, y'$"),
+                Step("signed-insert", unevaluated(dfl_closed(p_t), p_t, 1 - p_t, y_pm),
+                     "$\\sigma(x_t) = p_t$ (shown above), and the derivative with respect to $p_t$ found above"),
                 Step("paper-form", unevaluated(y_pm, alpha_t, gradient_factor(p_t)),
-                     "the general form of the logit gradient found above, with $2y - 1 = y'$"),
+                     "multiply out and factor out $(1 - p_t)^\\gamma$: the paper's form, times $\\alpha_t$"),
             ),
         ),
         Part(

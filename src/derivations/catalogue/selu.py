@@ -5,10 +5,10 @@ standard normal pre-activation comes out with mean 0 and variance 1. Each moment
 integral over the two half-lines; completing the square turns the exponential parts into normal
 tail probabilities, written with erfc. Zero mean fixes alpha, unit variance then fixes lambda.
 
-Two SymPy limitations shape how the expressions are written (see the notes at `Integral` and
-`z_pos`): the moments are split at 0 with an integration variable whose sign is declared, so the
-Piecewise definition collapses to one branch on each half-line, and integrals use a subclass of
-`sympy.Integral` that remembers its numeric values.
+SymPy's limits shape how the expressions are written (see the notes at `Integral`, `z_pos` and
+`TAIL`): the moments are split at 0 with an integration variable whose sign is declared, so the
+Piecewise definition collapses to one branch on each half-line, and the integrals use a subclass
+of `sympy.Integral` that remembers its values and gives its symbolic value in erfc, not erf.
 """
 
 import mpmath
@@ -20,52 +20,62 @@ from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, 
 
 
 class Integral(sp.Integral):
-    """`sympy.Integral`, whose numeric value is computed once per integrand and remembered.
+    """`sympy.Integral`, whose values are computed once per integrand and remembered.
 
-    The verifier evaluates every step at 20 sample points, and SymPy's quadrature of a Gaussian
-    integral takes 0.1 to 0.7 s at 40 digits, so the same integral would be recomputed hundreds
-    of times. Here the factor that does not depend on the integration variable (lambda, alpha,
-    numbers) is taken out, and what remains is integrated by mpmath's tanh-sinh quadrature (what
-    SymPy's own evalf uses) once, at the precision asked for plus a margin. If mpmath's error
-    estimate is not small enough, SymPy's evalf of the plain Integral decides. Symbolic evaluation
-    (`doit`), printing and `srepr` are those of `sympy.Integral`.
+    The verifier evaluates every step at 20 sample points (50 in its strict check), and SymPy's
+    quadrature of one of these Gaussian integrals takes 0.3 to 0.7 s at 40 digits, so the same
+    integral would be recomputed hundreds of times (minutes for this derivation). Here the factor
+    that does not depend on the integration variable (lambda, alpha, numbers) is taken out, and
+    what remains is integrated by mpmath's tanh-sinh quadrature (the method SymPy's evalf uses)
+    once, at the precision asked for (at least 192 bits) plus a 32-bit margin; if mpmath's error
+    estimate is not small enough, SymPy's evalf of the plain Integral is used instead. `doit`
+    likewise remembers SymPy's symbolic result for each integrand, with erf rewritten as 1 - erfc
+    by SymPy's own `rewrite` (see TAIL). Printing and `srepr` are those of `sympy.Integral`.
     """
 
     _values: dict = {}  # (integrand in t, low, high) -> (bits, value)
     _results: dict = {}  # (integral, bits) -> its value, so a repeated integral costs one lookup
-    _symbolic: dict = {}  # (integral, hints) -> what doit gave
+    _symbolic: dict = {}  # (integrand in t, low, high, hints) -> what SymPy's doit gave
     _variable = sp.Symbol("t", real=True)
 
     def doit(self, **hints):
-        key = (self, tuple(sorted(hints.items())))
+        if len(self.limits) != 1 or len(self.limits[0]) != 3:
+            return super().doit(**hints)
+        (variable, low, high), = self.limits
+        coefficient, rest = self.function.as_independent(variable, as_Add=False)
+        key = (rest.xreplace({variable: self._variable}), low, high, tuple(sorted(hints.items())))
         if key not in self._symbolic:
-            self._symbolic[key] = super().doit(**hints)
-        return self._symbolic[key]
+            found = sp.Integral(key[0], (self._variable, low, high)).doit(**hints)
+            self._symbolic[key] = found.rewrite(sp.erfc)  # erf(x) = 1 - erfc(x), see TAIL
+        if self._symbolic[key].has(sp.Integral):
+            return super().doit(**hints)  # SymPy could not evaluate it: leave it as it was written
+        return coefficient * self._symbolic[key]
 
     def _eval_evalf(self, prec):
-        if self.free_symbols or len(self.limits) != 1 or len(self.limits[0]) != 3:
-            value = sp.Integral(*self.args).evalf(prec_to_dps(prec))
-            return value if value.is_Number else None
         result = self._results.get((self, prec))
-        if result is None:
-            (variable, low, high), = self.limits
-            coefficient, rest = self.function.as_independent(variable, as_Add=False)
-            key = (rest.xreplace({variable: self._variable}), low, high)
-            known = self._values.get(key)
-            if known is None or known[0] < prec:
-                bits = max(prec, 192)  # one computation serves the verifier's routine 40-digit checks
-                value = _quadrature(*key, bits + 32)
-                if value is None:
-                    value = sp.Integral(key[0], (self._variable, low, high)).evalf(prec_to_dps(bits + 32))
-                known = self._values[key] = (bits, value)
-            result = self._results[(self, prec)] = (coefficient * known[1]).evalf(prec_to_dps(prec))
+        if result is not None:
+            return result
+        if self.free_symbols or self.atoms(AppliedUndef) or len(self.limits) != 1 or len(self.limits[0]) != 3:
+            result = sp.Integral(*self.args).evalf(prec_to_dps(prec))  # what SymPy does; not remembered
+            return result if result.is_Number else None
+        (variable, low, high), = self.limits
+        coefficient, rest = self.function.as_independent(variable, as_Add=False)
+        key = (rest.xreplace({variable: self._variable}), low, high)
+        known = self._values.get(key)
+        if known is None or known[0] < prec:
+            bits = max(prec, 192)  # one computation serves all of the verifier's 40-digit checks
+            value = _quadrature(*key, bits + 32)
+            if value is None:
+                value = sp.Integral(key[0], (self._variable, low, high)).evalf(prec_to_dps(bits + 32))
+                if not value.is_Number:
+                    return None
+            known = self._values[key] = (bits, value)
+        result = self._results[(self, prec)] = (coefficient * known[1]).evalf(prec_to_dps(prec))
         return result
 
 
 def _quadrature(integrand, low, high, prec):
-    """mpmath's quadrature of integrand over (low, high) at prec bits; None if it is unsure or cannot."""
-    if integrand.atoms(AppliedUndef):
-        return None
+    """mpmath's quadrature of integrand over (low, high) at prec bits; None if its error estimate is too large."""
     f = sp.lambdify(Integral._variable, integrand, "mpmath")
     with mpmath.workprec(prec):
         bounds = [mpmath.mpf(float(b)) if b.is_infinite else sp.N(b, prec_to_dps(prec))._to_mpmath(prec) for b in (low, high)]
@@ -99,35 +109,77 @@ oo = sp.oo
 r2 = sp.sqrt(2)
 e_half = sp.exp(half)
 
-# The closed forms. SymPy integrates Gaussian tails to erf and cannot prove erf(x) + erfc(x) = 1,
-# so the chains reach 1 - erf first and switch to erfc in one step checked numerically.
-TAIL = sp.exp(half) * sp.erfc(1 / r2)  # e^(1/2) erfc(1/sqrt 2) = 2 e^(1/2) P(Z < -1)
-ALPHA01 = -sp.sqrt(2 / sp.pi) / (TAIL - 1)
-BRACKET = sp.exp(2) * sp.erfc(r2) - 2 * TAIL + 1  # 2 E[(e^Z - 1)^2; Z < 0]
-# Klambauer et al.'s closed form of lambda_01, as SymPy's solve writes it: sqrt(2/(1 + alpha_01^2 BRACKET))
-# with alpha_01 put in.
-LAMBDA01 = sp.sqrt(2) * sp.sqrt(sp.pi) * (1 - TAIL) / sp.sqrt(
-    2 * sp.exp(2) * sp.erfc(r2) - 4 * TAIL + sp.pi * (1 - TAIL) ** 2 + 2)
-MEAN_CLOSED = lam / sp.sqrt(2 * sp.pi) + lam * alpha * (TAIL - 1) / 2
-SECOND_CLOSED = lam**2 / 2 * (1 + alpha**2 * BRACKET)
+
+# Display helpers: SymPy reorders sums and products as it builds them (e^z - 1 becomes -1 + e^z).
+# These keep the order written; the checker evaluates them away, so they change nothing it proves.
+def times(*factors):
+    return sp.Mul(*factors, evaluate=False)
+
+
+def plus(*terms):
+    return sp.Add(*terms, evaluate=False)
+
+
+def over_sqrt_2pi(x):
+    """x / sqrt(2 pi), kept in that shape (SymPy would print sqrt(2) x / (2 sqrt(pi)))."""
+    return times(x, sp.Pow(sp.Pow(2 * sp.pi, half, evaluate=False), -1, evaluate=False))
+
+
+def em1(x):
+    """e^x - 1."""
+    return plus(sp.exp(x), -1)
+
+
+def shifted(c):
+    """z - c."""
+    return plus(z, -c)
+
+
+# The closed forms, in erfc. SymPy integrates Gaussian tails to erf and cannot prove
+# erf(x) + erfc(x) = 1 (simplify leaves "erf(z) + erfc(z) - 1" as it is), so `Integral.doit`
+# hands back its result with erf rewritten as 1 - erfc, and the tails compare symbolically.
+ERFC1 = sp.erfc(sp.Pow(2, -half, evaluate=False))  # erfc(1/sqrt 2) = 2 P(Z < -1)
+ERFC2 = sp.erfc(r2)  # erfc(sqrt 2) = 2 P(Z < -2)
+TAIL = times(e_half, ERFC1)
+BRACKET = plus(times(sp.exp(2), ERFC2), times(-2, TAIL), 1)  # 2 E[(e^Z - 1)^2; Z < 0]
+# alpha_01 is also the derivation's headline result, which the export rebuilds from its srepr, so
+# the solve step states it in SymPy's own form (which prints erfc(1/sqrt 2) as erfc(sqrt(2)/2));
+# the definition shows it as written in the paper.
+ALPHA01 = -sp.sqrt(2 / sp.pi) / (sp.exp(half) * sp.erfc(1 / r2) - 1)
+ALPHA01_SHOWN = times(-1, sp.Pow(2 / sp.pi, half, evaluate=False), sp.Pow(plus(TAIL, -1), -1, evaluate=False))
+# Klambauer et al.'s closed form of lambda_01, which is what SymPy's solve gives for
+# lambda = sqrt(2 / (1 + alpha_01^2 BRACKET)) with alpha_01 written out.
+LAMBDA01 = times(r2, sp.sqrt(sp.pi), plus(1, -TAIL), sp.Pow(sp.sqrt(
+    plus(times(2, sp.exp(2), ERFC2), times(-4, TAIL), times(sp.pi, plus(1, -TAIL) ** 2), 2)), -1, evaluate=False))
+
+
+def mean_closed(a):
+    return plus(over_sqrt_2pi(lam), times(half, lam, a, plus(TAIL, -1)))
+
+
+def second_closed(a):
+    return times(half, lam**2, plus(1, times(a**2, BRACKET)))
 
 
 def moment(power):
     """E[selu(Z)^power] for Z ~ N(0, 1), the real line split at 0."""
-    return (Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0))
-            + Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)))
+    return plus(Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0)),
+                Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)))
 
 
 def below(integrand, end=0):
+    """The integral of integrand over z < end."""
     return Integral(integrand, (z, -oo, end))
 
 
-def mean_with(tail):
-    return lam / sp.sqrt(2 * sp.pi) + lam * alpha * (tail - half)
+def mean_with(rest):
+    """lambda / sqrt(2 pi) + lambda alpha (rest - 1/2): the mean once the positive half is done."""
+    return plus(over_sqrt_2pi(lam), times(lam, alpha, plus(rest, -half)))
 
 
-def second_with(tail):
-    return lam**2 * (half + alpha**2 * tail)
+def second_with(rest):
+    """lambda^2 (1/2 + alpha^2 rest): the second moment once the positive half is done."""
+    return times(lam**2, plus(half, times(alpha**2, rest)))
 
 
 DERIVATION = Derivation(
@@ -148,10 +200,10 @@ DERIVATION = Derivation(
         Assume(a, sp.Interval.open(0, oo), "a_k, the pre-activation of layer k, on the positive side"),
     ),
     definitions=(
-        Define(selu(z), sp.Piecewise((lam * z, z > 0), (lam * alpha * (sp.exp(z) - 1), True)),
+        Define(selu(z), sp.Piecewise((times(lam, z), z > 0), (times(lam, alpha, em1(z)), True)),
                "the scaled exponential linear unit"),
-        Define(phi(z), sp.exp(-z**2 / 2) / sp.sqrt(2 * sp.pi), "the standard normal density"),
-        Define(alpha01, ALPHA01, "the α that gives selu(Z) mean 0"),
+        Define(phi(z), over_sqrt_2pi(sp.exp(-z**2 / 2)), "the standard normal density"),
+        Define(alpha01, ALPHA01_SHOWN, "the α that gives selu(Z) mean 0"),
         Define(lam01, LAMBDA01, "the λ that then gives selu(Z) variance 1"),
     ),
     parts=(
@@ -162,22 +214,23 @@ DERIVATION = Derivation(
             start_reason="the mean of selu(Z) for Z ~ N(0, 1): the integral over the real line, split at 0",
             steps=(
                 Step("mean-branches",
-                     lam * Integral(z * phi(z), (z, 0, oo)) + lam * alpha * below((sp.exp(z) - 1) * phi(z)),
+                     plus(times(lam, Integral(z * phi(z), (z, 0, oo))), times(lam, alpha, below(em1(z) * phi(z)))),
                      r"selu is $\lambda z$ for $z > 0$ and $\lambda\alpha(e^z - 1)$ for $z \le 0$; take out the constants"),
-                Step("mean-positive-half", mean_with(below((sp.exp(z) - 1) * phi(z)) + half),
+                Step("mean-positive-half",
+                     plus(over_sqrt_2pi(lam), times(lam, alpha, below(em1(z) * phi(z)))),
                      r"$z\varphi(z) = -\varphi'(z)$, so the first integral is $\varphi(0) = 1/\sqrt{2\pi}$"),
-                Step("mean-split-bracket", mean_with(below(sp.exp(z) * phi(z)) - below(phi(z)) + half),
+                Step("mean-split-bracket",
+                     plus(over_sqrt_2pi(lam), times(lam, alpha, plus(below(sp.exp(z) * phi(z)), times(-1, below(phi(z)))))),
                      r"split the integral of $(e^z - 1)\varphi(z)$ in two"),
                 Step("mean-half-mass", mean_with(below(sp.exp(z) * phi(z))),
                      "the normal density is symmetric, so half of its mass lies below 0"),
-                Step("mean-complete-square", mean_with(e_half * below(phi(z - 1))),
+                Step("mean-complete-square", mean_with(times(e_half, below(phi(shifted(1))))),
                      r"complete the square, $z - z^2/2 = 1/2 - (z - 1)^2/2$, so $e^z\varphi(z) = e^{1/2}\varphi(z - 1)$"),
-                Step("mean-shift", mean_with(e_half * below(phi(z), -1)),
+                Step("mean-shift", mean_with(times(e_half, below(phi(z), -1))),
                      r"substitute $z \to z + 1$: what is left is the normal's mass below $-1$"),
-                Step("mean-tail-erf", mean_with(e_half * (1 - sp.erf(1 / r2)) / 2),
-                     r"$P(Z < -x) = \frac{1}{2}\left(1 - \operatorname{erf}(x/\sqrt{2})\right)$"),
-                Step("mean-closed-form", MEAN_CLOSED,
-                     r"$1 - \operatorname{erf} = \operatorname{erfc}$; collect the terms in $\alpha$"),
+                Step("mean-tail", mean_with(times(half, TAIL)),
+                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$"),
+                Step("mean-closed-form", mean_closed(alpha), r"collect the terms in $\alpha$"),
                 Step("alpha-01", sp.Eq(alpha, ALPHA01),
                      r"set the mean to 0 and solve for $\alpha$: the equation is linear in $\alpha$",
                      rel=Rel.SOLVE, condition=sp.S.Zero),
@@ -190,37 +243,36 @@ DERIVATION = Derivation(
             start_reason="the second moment of selu(Z) for Z ~ N(0, 1), split at 0 in the same way",
             steps=(
                 Step("second-branches",
-                     lam**2 * (Integral(z**2 * phi(z), (z, 0, oo)) + alpha**2 * below((sp.exp(z) - 1) ** 2 * phi(z))),
+                     times(lam**2, plus(Integral(z**2 * phi(z), (z, 0, oo)), times(alpha**2, below(em1(z) ** 2 * phi(z))))),
                      r"square each branch and take out $\lambda^2$ and $\alpha^2$"),
-                Step("second-positive-half", second_with(below((sp.exp(z) - 1) ** 2 * phi(z))),
+                Step("second-positive-half", second_with(below(em1(z) ** 2 * phi(z))),
                      r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$, so half of it lies above 0"),
                 Step("second-expand-square",
-                     second_with(below(sp.exp(2 * z) * phi(z)) - 2 * below(sp.exp(z) * phi(z)) + below(phi(z))),
+                     second_with(plus(below(sp.exp(2 * z) * phi(z)), times(-2, below(sp.exp(z) * phi(z))), below(phi(z)))),
                      r"expand $(e^z - 1)^2 = e^{2z} - 2e^z + 1$"),
                 Step("second-complete-squares",
-                     second_with(sp.exp(2) * below(phi(z - 2)) - 2 * e_half * below(phi(z - 1)) + half),
-                     r"complete the squares, $2z - z^2/2 = 2 - (z - 2)^2/2$ as well as the one above; "
+                     second_with(plus(times(sp.exp(2), below(phi(shifted(2)))), times(-2, e_half, below(phi(shifted(1)))), half)),
+                     r"complete the square, $2z - z^2/2 = 2 - (z - 2)^2/2$, and as above for $e^z$; "
                      r"half of the mass lies below 0"),
                 Step("second-shift",
-                     second_with(sp.exp(2) * below(phi(z), -2) - 2 * e_half * below(phi(z), -1) + half),
+                     second_with(plus(times(sp.exp(2), below(phi(z), -2)), times(-2, e_half, below(phi(z), -1)), half)),
                      "shift each integral: the normal's mass below −2 and below −1"),
-                Step("second-tails-erf",
-                     second_with(sp.exp(2) * (1 - sp.erf(r2)) / 2 - e_half * (1 - sp.erf(1 / r2)) + half),
-                     r"$P(Z < -x) = \frac{1}{2}\left(1 - \operatorname{erf}(x/\sqrt{2})\right)$ at $x = 2$ and $x = 1$"),
-                Step("second-closed-form", SECOND_CLOSED,
-                     r"$1 - \operatorname{erf} = \operatorname{erfc}$; take out the factor $1/2$"),
+                Step("second-tails",
+                     second_with(plus(times(half, sp.exp(2), ERFC2), times(-1, TAIL), half)),
+                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$ at $x = 2$ and $x = 1$"),
+                Step("second-closed-form", second_closed(alpha), r"take out the factor $1/2$"),
             ),
         ),
         Part(
             "unit-variance",
             "Unit variance fixes λ",
-            start=sp.sqrt(sp.Subs(SECOND_CLOSED - MEAN_CLOSED**2, alpha, alpha01)),
+            start=sp.sqrt(sp.Subs(plus(second_closed(alpha), -mean_closed(alpha) ** 2), alpha, alpha01)),
             start_reason=(
                 "the standard deviation of selu(Z): the square root of the second moment minus the squared mean, "
                 "both found above, at α = α₀₁"
             ),
             steps=(
-                Step("std-at-alpha-01", sp.sqrt(SECOND_CLOSED.xreplace({alpha: alpha01})),
+                Step("std-at-alpha-01", sp.Pow(second_closed(alpha01), half, evaluate=False),
                      r"at $\alpha = \alpha_{01}$ the mean is 0, so only the second moment is left"),
                 Step("lambda-01", sp.Eq(lam, LAMBDA01),
                      r"unit variance is unit standard deviation: solve for $\lambda$, "
@@ -256,7 +308,7 @@ DERIVATION = Derivation(
             "The negative side saturates",
             start=sp.Limit(selu(z_neg), z_neg, -oo),
             steps=(
-                Step("saturation-branch", lam * alpha * sp.Limit(sp.exp(z) - 1, z, -oo),
+                Step("saturation-branch", times(lam, alpha, sp.Limit(em1(z), z, -oo)),
                      r"for $z \le 0$ selu is $\lambda\alpha(e^z - 1)$; take out the constants"),
                 Step("saturation-value", -lam * alpha, r"$e^z \to 0$ as $z \to -\infty$"),
             ),
@@ -271,12 +323,12 @@ DERIVATION = Derivation(
                   "International Conference on Learning Representations (ICLR 2016)", arxiv="1511.07289"),
     ),
     values=(
-        Value("alpha-01-digits", alpha01, ALPHA01, "α₀₁, SELU's α"),
+        Value("alpha-01-digits", alpha01, ALPHA01_SHOWN, "α₀₁, SELU's α"),
         Value("lambda-01-digits", lam01, LAMBDA01, "λ₀₁, SELU's λ"),
-        *(Value(f"lambda-01-power-{m}", lam01**m, LAMBDA01 ** m,
+        *(Value(f"lambda-01-power-{m}", lam01**m, sp.Pow(LAMBDA01, m, evaluate=False),
                 f"λ₀₁^{m}, the scale of a gradient through {m} layers on the positive side")
           for m in (10, 50, 100)),
-        Value("saturation-01-digits", -lam01 * alpha01, -LAMBDA01 * ALPHA01,
+        Value("saturation-01-digits", -lam01 * alpha01, times(-1, LAMBDA01, ALPHA01_SHOWN),
               "−λ₀₁α₀₁, where SELU saturates for very negative inputs"),
     ),
 )
