@@ -96,7 +96,8 @@ def values(derivation: Derivation) -> tuple[str, ...]:
         number = sp.N(context.expand(value.expr).doit(), value.digits + 15)
         if not number.is_real or not number.is_finite:
             raise DerivationDefinitionError(f"derivation {derivation.id!r}: value {value.key!r} is not a finite real number")
-        out.append(mpmath.nstr(mpmath.mpf(number._mpf_), value.digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+        with mpmath.workprec(number._prec):
+            out.append(mpmath.nstr(mpmath.mpf(number._mpf_), value.digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
     return tuple(out)
 
 
@@ -228,6 +229,7 @@ def _holds_in_all_cases(context: _Context, rel: Rel, lhs: sp.Basic, rhs: sp.Basi
     return True
 
 
+@lru_cache(maxsize=4096)
 def _carry_out(expr: sp.Basic) -> sp.Basic:
     """Evaluate derivatives, integrals, limits and sums, except a sum of indexed terms over a
     symbolic size (x[i] for i up to n): it has no closed form, and SymPy's search for one is slow."""
@@ -266,6 +268,7 @@ _SIMPLIFIERS = (
     lambda e: sp.expand_log(sp.expand(e)),
     sp.simplify,
     lambda e: sp.simplify(e.rewrite(sp.exp)),
+    lambda e: sp.simplify(e.rewrite(sp.erfc)) if e.has(sp.erf) else e,
 )
 
 
@@ -448,6 +451,7 @@ class _Evaluator:
         self.precision = precision
         self.h = mpmath.mpf(precision.h.p) / precision.h.q
         self._compiled: dict = {}
+        self._constants: dict = {}
 
     def __call__(self, expr: sp.Basic, point: dict):
         with mpmath.workdps(self.precision.dps):
@@ -459,35 +463,46 @@ class _Evaluator:
         if isinstance(expr, sp.Subs):
             inner = {**point, **{v: self._value(p, point) for v, p in zip(expr.variables, expr.point)}}
             return self._value(expr.expr, inner)
+        if isinstance(expr, sp.Integral):
+            return self._quadrature(expr, point)
         function, arguments, nodes = self._compile(expr)
         values = [point[a] for a in arguments] + [self._value(node, point) for node in nodes]
         return function(*values)
 
     def _compile(self, expr: sp.Basic):
         if expr not in self._compiled:
-            nodes = sorted(_outermost(expr, (sp.Derivative, sp.Subs)), key=sp.default_sort_key)
+            nodes = sorted(_outermost(expr, (sp.Derivative, sp.Subs, sp.Integral)), key=sp.default_sort_key)
             holders = [sp.Dummy() for _ in nodes]
             body = expr.xreplace(dict(zip(nodes, holders)))
             if body.has(sp.Limit):
                 body = body.doit()
             labels = {i.base.label for i in body.atoms(sp.Indexed)}
             arguments = sorted((s for s in body.free_symbols if s not in labels and s not in holders), key=sp.default_sort_key)
-            if body.has(sp.Integral):
-                function = self._by_evalf(body, arguments + holders)
-            else:
-                function = sp.lambdify(arguments + holders, body, modules="mpmath")
+            function = sp.lambdify(arguments + holders, body, modules="mpmath")
             self._compiled[expr] = (function, arguments, nodes)
         return self._compiled[expr]
 
-    def _by_evalf(self, body: sp.Basic, symbols: list):
-        """For integrals, which lambdify cannot compile: SymPy's evalf (mpmath quadrature)."""
-        dps = self.precision.dps
+    def _quadrature(self, expr: sp.Integral, point: dict):
+        """A definite integral by mpmath's tanh-sinh quadrature of the compiled integrand.
 
-        def function(*values):
-            number = sp.N(body.xreplace({s: sp.Float(v, dps) for s, v in zip(symbols, values)}), dps)
-            return mpmath.mpmathify(number) if number.is_Float else mpmath.mpc(complex(number))
-
-        return function
+        A factor free of the integration variable is taken out first, so that what is left is
+        often a constant: that is computed once and remembered.
+        """
+        (variable, *_), *more = expr.limits
+        factor, integrand = expr.function.as_independent(variable, as_Add=False)
+        if factor != 1 and not more:
+            return self._value(factor, point) * self._quadrature(expr.func(integrand, *expr.limits), point)
+        constant = not expr.free_symbols
+        if constant and expr in self._constants:
+            return self._constants[expr]
+        (variable, low, high), *rest = expr.limits
+        inner = expr.func(expr.function, *rest) if rest else expr.function
+        bounds = [self._value(sp.sympify(bound), point) if bound.is_finite else mpmath.mpf(str(bound).replace("oo", "inf"))
+                  for bound in (low, high)]
+        value = mpmath.quad(lambda t: self._value(inner, {**point, variable: t}), bounds)
+        if constant:
+            self._constants[expr] = value
+        return value
 
     def _finite_difference(self, expr: sp.Derivative, point: dict):
         (variable, order), *rest = expr.variable_count

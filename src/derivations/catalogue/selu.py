@@ -5,10 +5,9 @@ standard normal pre-activation comes out with mean 0 and variance 1. Each moment
 integral over the two half-lines; completing the square turns the exponential parts into normal
 tail probabilities, written with erfc. Zero mean fixes alpha, unit variance then fixes lambda.
 
-SymPy's limits shape how the expressions are written (see the notes at `Integral`, `z_pos` and
-`TAIL`): the moments are split at 0 with an integration variable whose sign is declared, so the
-Piecewise definition collapses to one branch on each half-line, and the integrals use a subclass
-of `sympy.Integral` that remembers its values and gives its symbolic value in erfc, not erf.
+SymPy's limits shape how the expressions are written (see the notes at `z_pos` and `ERFC1`): the
+moments are split at 0 with an integration variable whose sign is declared, so the Piecewise
+definition collapses to one branch on each half-line.
 """
 
 import mpmath
@@ -19,70 +18,7 @@ from sympy.core.function import AppliedUndef
 from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step, Value
 
 
-class Integral(sp.Integral):
-    """`sympy.Integral`, whose values are computed once per integrand and remembered.
-
-    The verifier evaluates every step at 20 sample points (50 in its strict check), and SymPy's
-    quadrature of one of these Gaussian integrals takes 0.3 to 0.7 s at 40 digits, so the same
-    integral would be recomputed hundreds of times (minutes for this derivation). Here the factor
-    that does not depend on the integration variable (lambda, alpha, numbers) is taken out, and
-    what remains is integrated by mpmath's tanh-sinh quadrature (the method SymPy's evalf uses)
-    once, at the precision asked for (at least 192 bits) plus a 32-bit margin; if mpmath's error
-    estimate is not small enough, SymPy's evalf of the plain Integral is used instead. `doit`
-    likewise remembers SymPy's symbolic result for each integrand, with erf rewritten as 1 - erfc
-    by SymPy's own `rewrite` (see TAIL). Printing and `srepr` are those of `sympy.Integral`.
-    """
-
-    _values: dict = {}  # (integrand in t, low, high) -> (bits, value)
-    _results: dict = {}  # (integral, bits) -> its value, so a repeated integral costs one lookup
-    _symbolic: dict = {}  # (integrand in t, low, high, hints) -> what SymPy's doit gave
-    _variable = sp.Symbol("t", real=True)
-
-    def doit(self, **hints):
-        if len(self.limits) != 1 or len(self.limits[0]) != 3:
-            return super().doit(**hints)
-        (variable, low, high), = self.limits
-        coefficient, rest = self.function.as_independent(variable, as_Add=False)
-        key = (rest.xreplace({variable: self._variable}), low, high, tuple(sorted(hints.items())))
-        if key not in self._symbolic:
-            found = sp.Integral(key[0], (self._variable, low, high)).doit(**hints)
-            self._symbolic[key] = found.rewrite(sp.erfc)  # erf(x) = 1 - erfc(x), see TAIL
-        if self._symbolic[key].has(sp.Integral):
-            return super().doit(**hints)  # SymPy could not evaluate it: leave it as it was written
-        return coefficient * self._symbolic[key]
-
-    def _eval_evalf(self, prec):
-        result = self._results.get((self, prec))
-        if result is not None:
-            return result
-        if self.free_symbols or self.atoms(AppliedUndef) or len(self.limits) != 1 or len(self.limits[0]) != 3:
-            result = sp.Integral(*self.args).evalf(prec_to_dps(prec))  # what SymPy does; not remembered
-            return result if result.is_Number else None
-        (variable, low, high), = self.limits
-        coefficient, rest = self.function.as_independent(variable, as_Add=False)
-        key = (rest.xreplace({variable: self._variable}), low, high)
-        known = self._values.get(key)
-        if known is None or known[0] < prec:
-            bits = max(prec, 192)  # one computation serves all of the verifier's 40-digit checks
-            value = _quadrature(*key, bits + 32)
-            if value is None:
-                value = sp.Integral(key[0], (self._variable, low, high)).evalf(prec_to_dps(bits + 32))
-                if not value.is_Number:
-                    return None
-            known = self._values[key] = (bits, value)
-        result = self._results[(self, prec)] = (coefficient * known[1]).evalf(prec_to_dps(prec))
-        return result
-
-
-def _quadrature(integrand, low, high, prec):
-    """mpmath's quadrature of integrand over (low, high) at prec bits; None if its error estimate is too large."""
-    f = sp.lambdify(Integral._variable, integrand, "mpmath")
-    with mpmath.workprec(prec):
-        bounds = [mpmath.mpf(float(b)) if b.is_infinite else sp.N(b, prec_to_dps(prec))._to_mpmath(prec) for b in (low, high)]
-        value, error = mpmath.quad(f, bounds, error=True)
-        if not error <= mpmath.ldexp(abs(value) + 1, 32 - prec):
-            return None
-    return sp.Float(value, precision=prec)
+Integral = sp.Integral
 
 
 z = sp.Symbol("z", real=True)
@@ -153,12 +89,14 @@ LAMBDA01 = times(r2, sp.sqrt(sp.pi), plus(1, -TAIL), sp.Pow(sp.sqrt(
     plus(times(2, sp.exp(2), ERFC2), times(-4, TAIL), times(sp.pi, plus(1, -TAIL) ** 2), 2)), -1, evaluate=False))
 
 
-def mean_closed(a):
-    return plus(over_sqrt_2pi(lam), times(half, lam, a, plus(TAIL, -1)))
+def mean_closed(at):
+    """The mean in closed form, with alpha = at."""
+    return plus(over_sqrt_2pi(lam), times(half, lam, at, plus(TAIL, -1)))
 
 
-def second_closed(a):
-    return times(half, lam**2, plus(1, times(a**2, BRACKET)))
+def second_closed(at):
+    """The second moment in closed form, with alpha = at."""
+    return times(half, lam**2, plus(1, times(at**2, BRACKET)))
 
 
 def moment(power):
@@ -229,7 +167,7 @@ DERIVATION = Derivation(
                 Step("mean-shift", mean_with(times(e_half, below(phi(z), -1))),
                      r"substitute $z \to z + 1$: what is left is the normal's mass below $-1$"),
                 Step("mean-tail", mean_with(times(half, TAIL)),
-                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$"),
+                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$, here at $x = 1$"),
                 Step("mean-closed-form", mean_closed(alpha), r"collect the terms in $\alpha$"),
                 Step("alpha-01", sp.Eq(alpha, ALPHA01),
                      r"set the mean to 0 and solve for $\alpha$: the equation is linear in $\alpha$",
@@ -246,7 +184,7 @@ DERIVATION = Derivation(
                      times(lam**2, plus(Integral(z**2 * phi(z), (z, 0, oo)), times(alpha**2, below(em1(z) ** 2 * phi(z))))),
                      r"square each branch and take out $\lambda^2$ and $\alpha^2$"),
                 Step("second-positive-half", second_with(below(em1(z) ** 2 * phi(z))),
-                     r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$, so half of it lies above 0"),
+                     r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$ over the line, so to $1/2$ over $z > 0$"),
                 Step("second-expand-square",
                      second_with(plus(below(sp.exp(2 * z) * phi(z)), times(-2, below(sp.exp(z) * phi(z))), below(phi(z)))),
                      r"expand $(e^z - 1)^2 = e^{2z} - 2e^z + 1$"),
@@ -275,9 +213,7 @@ DERIVATION = Derivation(
                 Step("std-at-alpha-01", sp.Pow(second_closed(alpha01), half, evaluate=False),
                      r"at $\alpha = \alpha_{01}$ the mean is 0, so only the second moment is left"),
                 Step("lambda-01", sp.Eq(lam, LAMBDA01),
-                     r"unit variance is unit standard deviation: solve for $\lambda$, "
-                     r"$\lambda = \sqrt{2/(1 + \alpha_{01}^2(e^2\operatorname{erfc}(\sqrt{2}) - 2e^{1/2}\operatorname{erfc}(1/\sqrt{2}) + 1))}$, "
-                     r"and write $\alpha_{01}$ out",
+                     r"unit variance is unit standard deviation; solve for $\lambda > 0$ and write $\alpha_{01}$ out",
                      rel=Rel.SOLVE, condition=sp.S.One),
             ),
         ),
@@ -287,8 +223,8 @@ DERIVATION = Derivation(
             start=lam01,
             steps=(
                 Step("lambda-01-exceeds-one", sp.S.One,
-                     r"$\lambda_{01}^2 = 2/(1 + \alpha_{01}^2(e^2\operatorname{erfc}(\sqrt{2}) - 2e^{1/2}\operatorname{erfc}(1/\sqrt{2}) + 1))$"
-                     r" and the product in the denominator is about $0.81 < 1$",
+                     r"by the step above $\lambda_{01}^2 = 2/(1 + \alpha_{01}^2 c)$, where $c$ is the bracket of the second "
+                     r"moment, and $\alpha_{01}^2 c < 1$",
                      rel=Rel.GT),
             ),
         ),
