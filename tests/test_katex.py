@@ -126,3 +126,15 @@ def test_assets_are_the_stylesheet_and_every_font_it_names():
     for url in urls:
         assert url.endswith(".woff2")
         assert assets[f"{ASSET_DIR}/{url}"].startswith(b"wOF2")
+
+
+def test_disk_cache_serves_a_later_build_without_node(tmp_path):
+    with Katex(cache_dir=tmp_path) as first:
+        html = first.render(r"\frac{a}{b}", display=True)
+        first.render("x^2", display=False)
+    with Katex(cache_dir=tmp_path) as second:
+        assert second.render(r"\frac{a}{b}", display=True) == html
+        assert second.pid is None  # no Node process was needed
+    with Katex(cache_dir=tmp_path) as third:  # the second build used one formula: the other dropped out
+        third.render("x^2", display=False)
+        assert third.pid is not None

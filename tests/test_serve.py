@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds on edits, re-renders only what changed, and does not loop."""
 
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -87,7 +88,9 @@ def test_a_broken_figure_is_reported_and_the_server_keeps_running(server):
     project, running = server
     script = project / "figures_src" / "plot_log_loss.py"
     original = script.read_text(encoding="utf-8")
-    script.write_text(original.replace("def figure():", "def figure():\n    raise RuntimeError('broken on purpose')", 1), encoding="utf-8")
+    broken = re.sub(r"(def figure\(\)[^:]*:)", r"\1\n    raise RuntimeError('broken on purpose')", original, count=1)
+    assert broken != original
+    script.write_text(broken, encoding="utf-8")
     lines = running.wait_for("An error happened during the rebuild")
     assert any("figures_src/plot_log_loss.py" in line for line in lines)
     assert running.process.poll() is None

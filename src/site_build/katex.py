@@ -51,12 +51,17 @@ class KatexUnavailableError(RuntimeError):
 class Katex:
     """Renders TeX with KaTeX in one Node process, started on first use and kept until `close()`.
 
-    Use it as a context manager around a whole build. Results are cached by (tex, display).
+    Use it as a context manager around a whole build. Results are cached by (tex, display); with
+    `cache_dir`, also on disk, per KaTeX version: a build whose formulas are all known starts no
+    Node process. On `close()` the disk cache is rewritten with the formulas used since it was
+    opened, so formulas no page uses any more drop out.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
         self._process: subprocess.Popen[bytes] | None = None
-        self._cache: dict[tuple[str, bool], str] = {}
+        self._cache_file = cache_dir / f"katex-{katex_version()}.json" if cache_dir else None
+        self._cache: dict[tuple[str, bool], str] = self._load()
+        self._used: set[tuple[str, bool]] = set()
         self._last_id = 0
 
     def __enter__(self) -> Katex:
@@ -75,10 +80,12 @@ class Katex:
         key = (tex, display)
         if key not in self._cache:
             self._cache[key] = self._request(tex, display)
+        self._used.add(key)
         return self._cache[key]
 
     def close(self) -> None:
-        """Stop the Node process, if one is running; a later `render` starts a new one."""
+        """Save the disk cache and stop the Node process, if one is running; a later `render` starts a new one."""
+        self._save()
         process, self._process = self._process, None
         if process is None:
             return
@@ -92,6 +99,24 @@ class Katex:
             process.kill()
             process.wait()
         process.stdout.close()
+
+    def _load(self) -> dict[tuple[str, bool], str]:
+        try:
+            entries = json.loads(self._cache_file.read_text(encoding="utf-8"))
+            return {(tex, display): html for tex, display, html in entries}
+        except (AttributeError, OSError, ValueError):  # no cache file, none yet, or a damaged one
+            return {}
+
+    def _save(self) -> None:
+        unchanged = self._cache_file is not None and self._cache_file.exists() and self._used == set(self._cache)
+        if self._cache_file is None or not self._used or unchanged:
+            return
+        entries = [[tex, display, self._cache[(tex, display)]] for tex, display in sorted(self._used)]
+        self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self._cache_file.with_suffix(".tmp")
+        partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        partial.replace(self._cache_file)
+        self._used = set()
 
     def _request(self, tex: str, display: bool) -> str:
         self._last_id += 1
@@ -161,6 +186,14 @@ def _woff2_only(css: str) -> str:
         return f"src:{woff2[0]}"
 
     return _FONT_SOURCES.sub(keep_woff2, css)
+
+
+def katex_version() -> str:
+    """The installed KaTeX's version (part of the disk cache's name)."""
+    try:
+        return json.loads((_katex_dir() / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as error:
+        raise KatexUnavailableError(f"cannot read the KaTeX version: {error}. {_SETUP_HINT}") from error
 
 
 def _node() -> str:

@@ -16,6 +16,9 @@ import html
 import json
 import os
 import re
+from pathlib import Path
+
+import yaml
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -28,15 +31,32 @@ MARKER = re.compile(r"^\{\{\s*(?P<kind>[a-z]+)\s+(?P<id>[A-Za-z0-9_-]+)\s*\}\}\s
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 _katex: Katex | None = None
+_bundle: dict = {}
+# For the build benchmark's floor: write every page, with its markers expanded, and every other
+# file (generated ones included) into this folder, as the docs of a plain MkDocs project.
+PLAIN_EXPORT = os.environ.get("ML_DERIVED_PLAIN_EXPORT")
 
 # Worker processes and the derivation bundle import modules under the watched src/ and
 # figures_src/; bytecode files written there would make `mkdocs serve` rebuild again.
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
+def on_files(files, config):
+    if PLAIN_EXPORT:
+        for file in files:
+            if not file.is_documentation_page():
+                _export(file.src_uri, file.content_bytes)
+    return files
+
+
+def on_pre_build(config) -> None:
+    global _bundle
+    _bundle = load_bundle(paths.CACHE)  # once per build: every page reads the same bundle
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     figures = json.loads(files.get_file_from_path("figures/index.json").content_string)
-    bundle = load_bundle(paths.CACHE)
+    bundle = _bundle
     offset = _front_matter_lines(page, markdown)
     out, in_fence = [], False
     for number, line in enumerate(markdown.split("\n"), start=1 + offset):
@@ -47,12 +67,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             where = f"{page.file.src_uri}:{number}"
             line = _expand(match["kind"], match["id"], where, page, figures, bundle)
         out.append(line)
-    return "\n".join(out)
+    expanded = "\n".join(out)
+    if PLAIN_EXPORT:
+        _export(page.file.src_uri, f"---\n{yaml.safe_dump(page.meta)}---\n\n{expanded}".encode())
+    return expanded
 
 
-def on_page_content(html_text: str, page, config, files) -> str:
+def _export(src_uri: str, content: bytes) -> None:
+    target = Path(PLAIN_EXPORT) / src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def on_post_page(html_text: str, page, config) -> str:
+    """Typeset the math in the finished page. (After the search plugin has indexed the page, so the
+    index holds the TeX, which is searchable and small, not KaTeX's markup.)"""
     global _katex
-    _katex = _katex or Katex()
+    _katex = _katex or Katex(cache_dir=paths.CACHE / "katex")
     try:
         return typeset_html(html_text, _katex)
     except KatexError as error:

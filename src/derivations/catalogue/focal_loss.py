@@ -60,10 +60,10 @@ DERIVATION = Derivation(
     id="focal-loss",
     title="Focal loss and its gradients",
     summary=(
-        "The focal loss $-\\alpha_t (1 - p_t)^\\gamma \\log p_t$ is α-weighted cross-entropy times the "
+        "The focal loss $-\\alpha_t (1 - p_t)^\\gamma \\ln p_t$ is α-weighted cross-entropy times the "
         "modulating factor $(1 - p_t)^\\gamma$, which down-weights well-classified examples. The product and "
         "chain rules give its derivative in $p_t$ and its logit gradient "
-        "$y' \\alpha_t (1 - p_t)^\\gamma (\\gamma p_t \\log p_t + p_t - 1)$ for labels $y' = \\pm 1$; "
+        "$y' \\alpha_t (1 - p_t)^\\gamma (\\gamma p_t \\ln p_t + p_t - 1)$ for labels $y' = \\pm 1$; "
         "at $\\gamma = 0$ it is cross-entropy, whose logit gradient is $\\sigma(x) - y$."
     ),
     assumptions=(
@@ -75,8 +75,10 @@ DERIVATION = Derivation(
     definitions=(
         Define(sigma(x), 1 / (1 + sp.exp(-x)), "the logistic sigmoid"),
         Define(p, sigma(x), "the model's estimated probability of class 1, in (0, 1)"),
-        Define(p_t, y * p + (1 - y) * (1 - p), "the probability the model gives the true class: p if y = 1, 1 − p if y = 0"),
-        Define(alpha_t, y * alpha + (1 - y) * (1 - alpha), "the weight of the true class: α if y = 1, 1 − α if y = 0"),
+        Define(p_t, y * p + (1 - y) * (1 - p),
+               "the probability the model gives the true class: p if y = 1, 1 − p if y = 0"),
+        Define(alpha_t, y * alpha + (1 - y) * (1 - alpha),
+               "the weight of the true class: α if y = 1, 1 − α if y = 0"),
         Define(FL(p_t), -alpha_t * (1 - p_t) ** gamma * sp.log(p_t), "the focal loss, as a function of p_t"),
         Define(CE(p_t), -sp.log(p_t), "the cross-entropy, as a function of p_t"),
         Define(y_pm, 2 * y - 1, "the label written as −1 or +1, as in the paper's appendix"),
@@ -90,17 +92,19 @@ DERIVATION = Derivation(
             steps=(
                 Step("modulated-ce", M(alpha_t, (1 - p_t) ** gamma, CE(p_t)),
                      r"It is the α-weighted cross-entropy times the modulating factor $(1 - p_t)^\gamma$"),
-                Step("cases", sp.Piecewise(  # evaluated: the headline result must survive a round trip through srepr
+                # Evaluated products: the headline result must survive a round trip through srepr.
+                Step("cases", sp.Piecewise(
                     (sp.Mul(-1, alpha, (1 - p) ** gamma, sp.log(p)), sp.Eq(y, 1)),
                     (sp.Mul(-1, 1 - alpha, p**gamma, sp.log(1 - p)), sp.Eq(y, 0)),
-                ), r"For $y = 1$, $p_t = p$ and $\alpha_t = \alpha$; for $y = 0$, $p_t = 1 - p$ and $\alpha_t = 1 - \alpha$"),
+                ), r"For $y = 1$, $p_t = p$ and $\alpha_t = \alpha$; "
+                   r"for $y = 0$, $p_t = 1 - p$ and $\alpha_t = 1 - \alpha$"),
             ),
         ),
         Part(
             "derivative-pt",
-            "The derivative with respect to p_t",
+            "The derivative in the true-class probability",
             start=dfl_at(p_t),
-            start_reason="FL as a function of its argument q, differentiated at q = p_t",
+            start_reason=r"$\mathrm{FL}$ as a function of its argument $q$, differentiated at $q = p_t$",
             steps=(
                 Step("product-rule", sp.Subs(M(-alpha_t, A(
                     M(sp.log(q), sp.Derivative((1 - q) ** gamma, q)),
@@ -108,15 +112,15 @@ DERIVATION = Derivation(
                 )), q, p_t), r"Write out $\mathrm{FL}(q)$ and use the product rule; $\alpha_t$ does not depend on $q$"),
                 Step("factor-derivatives", M(-alpha_t, A(
                     M(-gamma, (1 - p_t) ** A(gamma, -1), sp.log(p_t)), M((1 - p_t) ** gamma, 1 / p_t),
-                )), r"$\frac{d}{dq}(1 - q)^\gamma = -\gamma (1 - q)^{\gamma - 1}$ and $\frac{d}{dq} \log q = 1/q$"),
+                )), r"$\frac{d}{dq}(1 - q)^\gamma = -\gamma (1 - q)^{\gamma - 1}$ and $\frac{d}{dq} \ln q = 1/q$"),
                 Step("dfl-dpt", dfl_closed(p_t), r"Take the minus sign inside the bracket"),
             ),
         ),
         Part(
             "derivative-logit",
-            "The derivative with respect to the logit x",
+            "The derivative in the logit",
             start=sp.Derivative(FL(p_t), x),
-            start_reason="p_t depends on x through p = σ(x)",
+            start_reason=r"$p_t$ depends on $x$ through $p = \sigma(x)$",
             steps=(
                 Step("chain-rule", M(dfl_at(p_t), sp.Derivative(p_t, x)), r"The chain rule through $p_t$"),
                 Step("insert-dfl-dpt", M(dfl_closed(p_t), sp.Derivative(p_t, x)),
@@ -137,25 +141,27 @@ DERIVATION = Derivation(
         ),
         Part(
             "gamma-zero",
-            "With γ = 0 the focal loss is α-weighted cross-entropy",
+            "With γ = 0, α-weighted cross-entropy",
             start=sp.Subs(FL(p_t), gamma, 0),
             steps=(
                 Step("factor-one", M(-alpha_t, sp.Pow(1 - p_t, 0, evaluate=False), sp.log(p_t)),
                      r"Put $\gamma = 0$ into the definition"),
-                Step("weighted-ce", M(-alpha_t, sp.log(p_t)), r"$(1 - p_t)^0 = 1$: what is left is $\alpha_t \mathrm{CE}(p_t)$"),
+                Step("weighted-ce", M(-alpha_t, sp.log(p_t)),
+                     r"$(1 - p_t)^0 = 1$: what is left is $\alpha_t \mathrm{CE}(p_t)$"),
             ),
         ),
         Part(
             "ce-gradient",
             "The cross-entropy's logit gradient",
             start=sp.Derivative(CE(p_t), x),
+            start_reason=r"Plain cross-entropy ($\alpha_t = 1$), differentiated in the logit",
             steps=(
                 Step("binary-ce", sp.Derivative(A(M(-y, sp.log(sigma(x))), -M(1 - y, sp.log(1 - sigma(x)))), x),
-                     r"$\log p_t = y \log p + (1 - y) \log(1 - p)$ for $y \in \{0, 1\}$, with $p = \sigma(x)$"),
+                     r"$\ln p_t = y \ln p + (1 - y) \ln(1 - p)$ for $y \in \{0, 1\}$, with $p = \sigma(x)$"),
                 Step("ce-chain-rule",
                      A(-M(y, sp.Derivative(sigma(x), x), 1 / sigma(x)),
                        M(1 - y, sp.Derivative(sigma(x), x), 1 / (1 - sigma(x)))),
-                     r"The chain rule, with $\frac{d}{dx} \log u = u'/u$"),
+                     r"The chain rule, with $\frac{d}{dx} \ln u = u'/u$"),
                 Step("ce-sigmoid-derivative", A(-M(y, 1 - sigma(x)), M(1 - y, sigma(x))),
                      r"Put in $\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))$ and cancel"),
                 Step("ce-result", A(sigma(x), -y), r"Multiply out: the terms $y \sigma(x)$ cancel"),
@@ -163,7 +169,7 @@ DERIVATION = Derivation(
         ),
         Part(
             "signed-labels",
-            "With labels y' = ±1, p_t = σ(x_t)",
+            "Labels ±1 and the signed logit",
             start=s,
             steps=(
                 Step("signed-logit", sigma(M(y_pm, x)), r"$x_t = y' x$"),
@@ -178,7 +184,8 @@ DERIVATION = Derivation(
             "paper-gradient",
             "The paper's form of the logit gradient",
             start=sp.Derivative(FL(s), x),
-            start_reason="the loss written with labels y' = ±1 and the signed logit x_t = y'x, as in the paper's appendix",
+            start_reason=(r"The loss written with labels $y' = \pm 1$ and the signed logit $x_t = y'x$, "
+                          r"as in the paper's appendix"),
             steps=(
                 Step("same-loss", sp.Derivative(FL(p_t), x),
                      r"$\sigma(x_t) = p_t$, shown above: it is the same function of $x$"),
@@ -191,14 +198,15 @@ DERIVATION = Derivation(
             "The modulating factor",
             start=FL(p_t) / M(alpha_t, CE(p_t)),
             steps=(
-                Step("ratio", (1 - p_t) ** gamma, r"Divide the definition by $\alpha_t \mathrm{CE}(p_t) = -\alpha_t \log p_t$"),
+                Step("ratio", (1 - p_t) ** gamma,
+                     r"Divide the definition by $\alpha_t \mathrm{CE}(p_t) = -\alpha_t \ln p_t$"),
             ),
         ),
         Part(
             "well-classified",
             "A well-classified example",
             start=sp.Subs(FL(q) / M(alpha_t, CE(q)), (q, gamma), (nine_tenths, 2)),
-            start_reason="the ratio above at p_t = 9/10 and γ = 2",
+            start_reason=r"The ratio above at $p_t = 9/10$ and $\gamma = 2$",
             steps=(
                 Step("factor-at-point", sp.Pow(A(sp.Integer(1), M(-1, nine_tenths)), 2, evaluate=False),
                      r"The ratio is the modulating factor $(1 - p_t)^\gamma$"),
