@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from derivations import VerificationError, all_derivations, get, verify
-from derivations.catalogue import log_loss, selu, sigmoid
+from derivations.catalogue import focal_loss, log_loss, selu, sigmoid
 from derivations.verify import values
 
 CORE = ("sigmoid-derivative", "log-loss", "focal-loss", "selu-fixed-point")
@@ -45,6 +45,8 @@ WRONG = [
      "dropped term"),
     ("log-loss", "residual", log_loss.y_one - log_loss.sigma(s), "wrong sign"),
     ("log-loss", "odds-ratio-value", sp.exp(2 * log_loss.w[log_loss.j]), "wrong constant"),
+    ("focal-loss", "one-hundredth", sp.Rational(1, 10), "wrong constant"),
+    ("focal-loss", "ce-result", focal_loss.sigma(focal_loss.x) + focal_loss.y, "wrong sign"),
     ("selu-fixed-point", "saturation-value", selu.lam * selu.alpha, "wrong sign"),
     ("selu-fixed-point", "lambda-01-exceeds-one", sp.Rational(106, 100), "wrong bound"),
     ("selu-fixed-point", "positive-power", selu.lam ** (selu.n + 1), "wrong exponent"),

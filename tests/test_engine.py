@@ -112,3 +112,16 @@ def test_version_tracks_the_mathematics_not_the_prose(replace):
     assert replace(d, "expand", reason="another reason").version == d.version
     assert replace(d, "expand", expr=x * x + 0 * x + sp.Integer(0) + x - x).version == d.version  # same expression
     assert replace(d, "expand", expr=x**3).version != d.version
+
+
+def test_second_and_mixed_derivatives_are_checked_by_nested_differences():
+    y = sp.Symbol("y", real=True)
+    both = (Assume(x, sp.S.Reals, "a real number"), Assume(y, sp.S.Reals, "another"))
+    f = sp.exp(x * y) * sp.sin(x)
+    claim = sp.diff(f, x, y)  # the true mixed derivative, stated as the step
+    report = verify(make(Step("mixed", claim, "differentiate twice"), start=sp.Derivative(f, x, y), assumptions=both))
+    assert report.check("mixed").finite_differences > 0
+    second = make(Step("second", -sp.sin(x), "the sine's second derivative"), start=sp.Derivative(sp.sin(x), (x, 2)))
+    assert verify(second).check("second").method == "symbolic"
+    with pytest.raises(VerificationError, match="residual"):
+        verify(make(Step("second", sp.sin(x), "a sign slip"), start=sp.Derivative(sp.sin(x), (x, 2))))

@@ -7,8 +7,11 @@ Exit codes: 0 all good; 1 a derivation failed verification or is malformed; 2 us
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .export import dumps, export
@@ -40,13 +43,36 @@ def _list(args, derivations) -> int:
 
 def _verify(args, derivations) -> int:
     started = time.perf_counter()
+    outcomes = _verify_in_parallel([d.id for d in derivations]) if len(derivations) > 1 else {
+        derivations[0].id: verify(derivations[0])
+    }
+    failures = [outcome for outcome in outcomes.values() if isinstance(outcome, str)]
     for d in derivations:
-        report = verify(d)
+        report = outcomes[d.id]
+        if isinstance(report, str):
+            continue
         numeric = sum(c.numeric_only for c in report.checks)
         print(f"ok  {d.id} ({d.version}): {len(report.checks)} steps, {len(report.checks) - numeric} symbolic, "
               f"{numeric} numeric only, {report.seconds:.2f} s")
-    print(f"{len(derivations)} derivations verified in {time.perf_counter() - started:.2f} s")
-    return OK
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+    print(f"{len(derivations) - len(failures)} of {len(derivations)} derivations verified "
+          f"in {time.perf_counter() - started:.2f} s")
+    return FAILED if failures else OK
+
+
+def _verify_in_parallel(ids: list[str]) -> dict:
+    """{id: Report, or the failure message}, verified in one process per core."""
+    workers = min(len(ids), os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return dict(zip(ids, pool.map(_verify_one, ids)))
+
+
+def _verify_one(derivation_id: str):
+    try:
+        return verify(get(derivation_id))
+    except (VerificationError, DerivationDefinitionError) as error:
+        return str(error)
 
 
 def _export(args, derivations) -> int:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -63,6 +65,9 @@ def load_bundle(cache_dir: Path) -> dict[str, dict]:
         )
         if result.returncode != 0:
             raise BundleError(f"the derivation catalogue could not be loaded:\n{result.stderr.strip()}")
+        for stale in folder.glob("*.json"):  # entries of earlier versions of the rebuilt modules
+            if stale not in paths.values() and stale.name.rsplit("-", 1)[0] in missing:
+                stale.unlink()
     entries = [json.loads(path.read_text(encoding="utf-8")) for path in paths.values()]
     return {entry["id"]: entry for entry in entries}
 
@@ -76,23 +81,30 @@ def _readable(path: Path) -> bool:
 
 
 def build_entries(folder: Path, wanted: dict[str, str]) -> None:
-    """Verify and render the derivations of the `wanted` modules ({stem: key}), recording failures."""
-    from derivations import DerivationDefinitionError, VerificationError, all_derivations
+    """Verify and render the derivations of the `wanted` modules ({stem: key}), one process per core."""
+    from derivations import all_derivations
+
+    ids = {Path(d.module).stem: d.id for d in all_derivations() if Path(d.module).stem in wanted}
+    workers = min(len(ids), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max(workers, 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+        for stem, entry in zip(ids, pool.map(_entry, ids.values())):
+            _write_atomically(folder / f"{stem}-{wanted[stem]}.json", json.dumps(entry, ensure_ascii=False))
+
+
+def _entry(derivation_id: str) -> dict:
+    """A derivation's rendered Markdown and export record, or the error that stopped it."""
+    from derivations import DerivationDefinitionError, VerificationError, get
     from derivations.export import derivation_record
     from derivations.render import markdown
 
     from site_build.paths import source_page
 
-    for derivation in all_derivations():
-        stem = Path(derivation.module).stem
-        if stem not in wanted:
-            continue
-        try:
-            text = markdown(derivation, heading_level=3, source_url="/" + source_page(derivation.module))
-            entry = {"id": derivation.id, "markdown": text, "record": derivation_record(derivation)}
-        except (VerificationError, DerivationDefinitionError) as error:
-            entry = {"id": derivation.id, "error": str(error)}
-        _write_atomically(folder / f"{stem}-{wanted[stem]}.json", json.dumps(entry, ensure_ascii=False))
+    derivation = get(derivation_id)
+    try:
+        text = markdown(derivation, heading_level=3, source_url="/" + source_page(derivation.module))
+        return {"id": derivation.id, "markdown": text, "record": derivation_record(derivation)}
+    except (VerificationError, DerivationDefinitionError) as error:
+        return {"id": derivation.id, "error": str(error)}
 
 
 def _write_atomically(path: Path, text: str) -> None:
