@@ -138,3 +138,15 @@ def test_disk_cache_serves_a_later_build_without_node(tmp_path):
     with Katex(cache_dir=tmp_path) as third:  # the second build used one formula: the other dropped out
         third.render("x^2", display=False)
         assert third.pid is not None
+
+
+def test_disk_cache_learns_new_formulas(tmp_path):
+    with Katex(cache_dir=tmp_path) as first:
+        first.render("a", display=False)
+    with Katex(cache_dir=tmp_path) as second:  # one known formula, one new
+        second.render("a", display=False)
+        second.render("b", display=False)
+    with Katex(cache_dir=tmp_path) as third:
+        third.render("a", display=False)
+        third.render("b", display=False)
+        assert third.pid is None

@@ -61,6 +61,7 @@ class Katex:
         self._process: subprocess.Popen[bytes] | None = None
         self._cache_file = cache_dir / f"katex-{katex_version()}.json" if cache_dir else None
         self._cache: dict[tuple[str, bool], str] = self._load()
+        self._on_disk = set(self._cache)
         self._used: set[tuple[str, bool]] = set()
         self._last_id = 0
 
@@ -108,15 +109,14 @@ class Katex:
             return {}
 
     def _save(self) -> None:
-        unchanged = self._cache_file is not None and self._cache_file.exists() and self._used == set(self._cache)
-        if self._cache_file is None or not self._used or unchanged:
+        if self._cache_file is None or not self._used or self._used == self._on_disk:
             return
         entries = [[tex, display, self._cache[(tex, display)]] for tex, display in sorted(self._used)]
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = self._cache_file.with_suffix(".tmp")
         partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         partial.replace(self._cache_file)
-        self._used = set()
+        self._on_disk, self._used = self._used, set()
 
     def _request(self, tex: str, display: bool) -> str:
         self._last_id += 1
