@@ -12,10 +12,8 @@ def project(tmp_path):
     return copy_project(tmp_path / "project")
 
 
-def add_page(project, body: str, name: str = "broken.md") -> str:
-    page = project / "docs" / name
-    page.write_text(textwrap.dedent(body), encoding="utf-8")
-    return name
+def add_page(project, body: str, name: str = "broken.md") -> None:
+    (project / "docs" / name).write_text(textwrap.dedent(body), encoding="utf-8")
 
 
 def add_figure(project, name: str, body: str) -> None:

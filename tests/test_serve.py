@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 import pytest
 
@@ -22,8 +23,9 @@ def free_port() -> int:
 class Server:
     def __init__(self, project):
         self.lines: queue.Queue[str] = queue.Queue()
+        self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project, env=build_env(project), stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
@@ -48,6 +50,11 @@ class Server:
     def quiet_for(self, seconds: float) -> list[str]:
         time.sleep(seconds)
         return [self.lines.get() for _ in range(self.lines.qsize())]
+
+    def get(self, path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/ml-derived/{path}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
 
     def stop(self):
         self.process.terminate()
@@ -96,3 +103,16 @@ def test_a_broken_figure_is_reported_and_the_server_keeps_running(server):
     assert running.process.poll() is None
     script.write_text(original, encoding="utf-8")
     running.wait_for("Reloading browsers")
+
+
+def test_editing_a_derivation_module_reverifies_it_and_updates_the_page(server):
+    project, running = server
+    module = project / "src" / "derivations" / "catalogue" / "sigmoid.py"
+    text = module.read_text(encoding="utf-8")
+    edited = text.replace('"Write the fraction as a product of two fractions"', '"Split the fraction into two factors"')
+    assert edited != text
+    module.write_text(edited, encoding="utf-8")
+    running.wait_for("Reloading browsers")
+    page = running.get("foundations/sigmoid/")
+    assert "Split the fraction into two factors" in page
+    assert "Write the fraction as a product of two fractions" not in page
