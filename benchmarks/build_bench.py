@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from sitetools import ROOT, copy_project, mkdocs  # noqa: E402
+from sitetools import copy_project, mkdocs  # noqa: E402
 
 NO_CHANGE_TARGET = 1.10
 

@@ -11,6 +11,8 @@ Notes for authors:
 
 import sympy as sp
 
+from derivations.display import product as M
+from derivations.display import total as A
 from derivations.model import Assume, Define, Derivation, Part, Reference, Step
 
 x = sp.Symbol("x", real=True)
@@ -28,14 +30,6 @@ q = sp.Symbol("q", positive=True)  # the argument of FL, bound inside Subs
 sigma = sp.Function("sigma", real=True)
 FL = sp.Function("FL", real=True)
 CE = sp.Function("CE", real=True)
-
-
-def A(*terms):
-    return sp.Add(*terms, evaluate=False)
-
-
-def M(*factors):
-    return sp.Mul(*factors, evaluate=False)
 
 
 def dfl_at(point):

@@ -2,6 +2,9 @@
 
 import sympy as sp
 
+from derivations.display import product as M
+from derivations.display import reciprocal as inverse
+from derivations.display import total as A
 from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step
 
 # Sizes and indices (k and m only ever appear as summation indices).
@@ -33,21 +36,6 @@ t = sp.Symbol("t", real=True)
 sigma = sp.Function("sigma", real=True)
 sigma_prime = sp.Function(r"\sigma'", real=True)
 odds = sp.Function("odds", positive=True)
-
-
-def M(*factors):
-    """A product shown as written (SymPy would otherwise cancel or reorder it)."""
-    return sp.Mul(*factors, evaluate=False)
-
-
-def A(*terms):
-    """A sum shown as written."""
-    return sp.Add(*terms, evaluate=False)
-
-
-def inverse(expr):
-    """1/expr, kept as a power so that it is not merged into the product around it."""
-    return sp.Pow(expr, -1, evaluate=False)
 
 
 # One example's loss as a function of its score s.

@@ -10,15 +10,11 @@ moments are split at 0 with an integration variable whose sign is declared, so t
 definition collapses to one branch on each half-line.
 """
 
-import mpmath
 import sympy as sp
-from sympy.core.evalf import prec_to_dps
-from sympy.core.function import AppliedUndef
 
+from derivations.display import product as times
+from derivations.display import total as plus
 from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step, Value
-
-
-Integral = sp.Integral
 
 
 z = sp.Symbol("z", real=True)
@@ -46,16 +42,6 @@ r2 = sp.sqrt(2)
 e_half = sp.exp(half)
 
 
-# Display helpers: SymPy reorders sums and products as it builds them (e^z - 1 becomes -1 + e^z).
-# These keep the order written; the checker evaluates them away, so they change nothing it proves.
-def times(*factors):
-    return sp.Mul(*factors, evaluate=False)
-
-
-def plus(*terms):
-    return sp.Add(*terms, evaluate=False)
-
-
 def over_sqrt_2pi(x):
     """x / sqrt(2 pi), kept in that shape (SymPy would print sqrt(2) x / (2 sqrt(pi)))."""
     return times(x, sp.Pow(sp.Pow(2 * sp.pi, half, evaluate=False), -1, evaluate=False))
@@ -71,9 +57,8 @@ def shifted(c):
     return plus(z, -c)
 
 
-# The closed forms, in erfc. SymPy integrates Gaussian tails to erf and cannot prove
-# erf(x) + erfc(x) = 1 (simplify leaves "erf(z) + erfc(z) - 1" as it is), so `Integral.doit`
-# hands back its result with erf rewritten as 1 - erfc, and the tails compare symbolically.
+# The closed forms, in erfc. SymPy integrates Gaussian tails to erf; the verifier rewrites erf
+# as 1 - erfc when it compares them.
 ERFC1 = sp.erfc(sp.Pow(2, -half, evaluate=False))  # erfc(1/sqrt 2) = 2 P(Z < -1)
 ERFC2 = sp.erfc(r2)  # erfc(sqrt 2) = 2 P(Z < -2)
 TAIL = times(e_half, ERFC1)
@@ -101,13 +86,13 @@ def second_closed(at):
 
 def moment(power):
     """E[selu(Z)^power] for Z ~ N(0, 1), the real line split at 0."""
-    return plus(Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0)),
-                Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)))
+    return plus(sp.Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0)),
+                sp.Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)))
 
 
 def below(integrand, end=0):
     """The integral of integrand over z < end."""
-    return Integral(integrand, (z, -oo, end))
+    return sp.Integral(integrand, (z, -oo, end))
 
 
 def mean_with(rest):
@@ -152,7 +137,7 @@ DERIVATION = Derivation(
             start_reason="the mean of selu(Z) for Z ~ N(0, 1): the integral over the real line, split at 0",
             steps=(
                 Step("mean-branches",
-                     plus(times(lam, Integral(z * phi(z), (z, 0, oo))), times(lam, alpha, below(em1(z) * phi(z)))),
+                     plus(times(lam, sp.Integral(z * phi(z), (z, 0, oo))), times(lam, alpha, below(em1(z) * phi(z)))),
                      r"selu is $\lambda z$ for $z > 0$ and $\lambda\alpha(e^z - 1)$ for $z \le 0$; take out the constants"),
                 Step("mean-positive-half",
                      plus(over_sqrt_2pi(lam), times(lam, alpha, below(em1(z) * phi(z)))),
@@ -181,7 +166,7 @@ DERIVATION = Derivation(
             start_reason="the second moment of selu(Z) for Z ~ N(0, 1), split at 0 in the same way",
             steps=(
                 Step("second-branches",
-                     times(lam**2, plus(Integral(z**2 * phi(z), (z, 0, oo)), times(alpha**2, below(em1(z) ** 2 * phi(z))))),
+                     times(lam**2, plus(sp.Integral(z**2 * phi(z), (z, 0, oo)), times(alpha**2, below(em1(z) ** 2 * phi(z))))),
                      r"square each branch and take out $\lambda^2$ and $\alpha^2$"),
                 Step("second-positive-half", second_with(below(em1(z) ** 2 * phi(z))),
                      r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$ over the line, so to $1/2$ over $z > 0$"),
