@@ -1,10 +1,12 @@
 """Bad input fails the build with a message that names the file (and the line or step)."""
 
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
-from sitetools import build, copy_project
+from sitetools import build, build_env, copy_project
 
 
 @pytest.fixture
@@ -107,3 +109,16 @@ def test_malformed_tex_names_page_and_line(project, tmp_path):
     add_page(project, "# Broken\n\nFine $x$.\n\nBroken $\\frac{1}{$ here.\n")
     error = failed(build(project, tmp_path / "site"))
     assert "broken.md:5:" in error and "KaTeX parse error" in error
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(project):
+    env = build_env(project)
+    command = [sys.executable, "-m", "site_build.safe_build"]
+    assert subprocess.run(command, cwd=project, env=env, capture_output=True).returncode == 0
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    add_page(project, "# Broken\n\n{{ figure plot_nothing }}\n")
+    failed_run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert failed_run.returncode != 0 and "broken.md:3" in failed_run.stderr
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site.*"))  # no half-built folder left behind
