@@ -85,9 +85,33 @@ def on_post_page(html_text: str, page, config) -> str:
     global _katex
     _katex = _katex or Katex(cache_dir=paths.CACHE / "katex")
     try:
-        return typeset_html(html_text, _katex)
+        return _accessible(typeset_html(html_text, _katex))
     except KatexError as error:
         raise PluginError(f"{page.file.src_uri}:{_line_of_tex(page, str(error))}: cannot typeset math: {error}") from error
+
+
+# Markup fixes found by the accessibility checks (tests/quality/test_accessibility.py):
+# - a wide display equation scrolls sideways in its arithmatex <div>; a focusable equation inside lets
+#   keyboard users scroll it (axe: scrollable-region-focusable);
+# - Material's search dialog has no accessible name (axe: aria-dialog-name);
+# - Material's script puts each code block's copy button in an unnamed <nav>, one navigation landmark per
+#   code block; they are not navigation, so they lose the landmark role (axe: landmark-unique). The theme's
+#   script (perhaps deferred) has run by DOMContentLoaded, so its `document$` exists then.
+_ACCESSIBLE = {
+    '<div class="arithmatex"><span class="katex-display">':
+        '<div class="arithmatex"><span class="katex-display" tabindex="0">',
+    '<div class="md-search" data-md-component="search" role="dialog">':
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+    "</body>":
+        '<script>addEventListener("DOMContentLoaded", () => document$.subscribe(() => document'
+        '.querySelectorAll(".md-code__nav").forEach(nav => nav.setAttribute("role", "none"))))</script>\n</body>',
+}
+
+
+def _accessible(html_text: str) -> str:
+    for before, after in _ACCESSIBLE.items():
+        html_text = html_text.replace(before, after)
+    return html_text
 
 
 def on_post_build(config) -> None:

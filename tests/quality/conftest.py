@@ -2,7 +2,8 @@
 
 `site` builds the real project once per session into a temporary folder (with a fixed
 SOURCE_DATE_EPOCH); `server` serves it on 127.0.0.1 on a free port; `pages` lists every page's
-URL path. Run just these checks with `./dev check`.
+URL path; `browser` is one headless Chromium (Playwright). A test that takes `page_path` runs once
+per page. Run just these checks with `./dev check`.
 """
 
 from __future__ import annotations
@@ -54,3 +55,54 @@ def pages(site: Path) -> list[str]:
         relative = html.parent.relative_to(site).as_posix()
         found.append("" if relative == "." else relative + "/")
     return found
+
+
+def doc_page(markdown: Path) -> str:
+    """The page path of a Markdown file in docs/ ("" for docs/index.md)."""
+    relative = markdown.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    return "" if relative == "index" else relative.removesuffix("/index") + "/"
+
+
+def expected_pages() -> list[str]:
+    """Every page path, known before the build (for test ids): the pages in docs/, plus the source page
+    gen_files.py adds for each figure script and derivation module. test_browser.py checks this list
+    against the built site's, so a page missing here fails there instead of going unchecked."""
+    found = [doc_page(md) for md in (ROOT / "docs").rglob("*.md")]
+    sources = [*ROOT.glob("figures_src/plot_*.py"), *ROOT.glob("src/derivations/catalogue/[!_]*.py")]
+    found += [f"source/{path.relative_to(ROOT).as_posix()}/" for path in sources]
+    return sorted(found)
+
+
+def page_id(path: str) -> str:
+    """A page's test id: its path without the trailing slash, "home" for the home page."""
+    return path.rstrip("/") or "home"
+
+
+@pytest.fixture(scope="session")
+def parametrized_pages() -> list[str]:
+    """The pages that tests taking `page_path` run on."""
+    return expected_pages()
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes `page_path` runs once per page, its id naming the page."""
+    if "page_path" in metafunc.fixturenames:
+        metafunc.parametrize("page_path", expected_pages(), ids=page_id)
+
+
+# Headless Chromium flags that work on this machine (GUIDE.md section 4), for every browser-level check.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Playwright, sync API) for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
