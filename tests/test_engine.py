@@ -13,7 +13,10 @@ f = sp.Function("f")
 REF = (Reference("ref", "Doe, J.", 2000, "A title", "A venue", doi="10.1000/xyz"),)
 
 
-def make(*steps, start=x**2, assumptions=(Assume(x, sp.S.Reals, "a real number"),), definitions=(), id="example", rel_start=None):
+REAL_X = (Assume(x, sp.S.Reals, "a real number"),)
+
+
+def make(*steps, start=x**2, assumptions=REAL_X, definitions=(), id="example"):
     return Derivation(id=id, title="Example", summary="An example.", assumptions=assumptions,
                       definitions=definitions, parts=(Part("chain", "Chain", start=start, steps=tuple(steps)),), references=REF)
 
