@@ -30,7 +30,7 @@ def build(project: Path, site: Path, **extra_env: str) -> subprocess.CompletedPr
 def copy_project(target: Path) -> Path:
     """A copy of the project that builds on its own (its own src/ on PYTHONPATH), with a warm cache."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("docs", "src", "figures_src"):
+    for folder in ("docs", "src", "figures_src", "published"):
         shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     if (ROOT / ".cache").exists():

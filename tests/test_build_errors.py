@@ -44,13 +44,14 @@ def test_derivation_with_a_false_step_names_page_line_and_step(project, tmp_path
     catalogue = project / "src" / "derivations" / "catalogue"
     (catalogue / "wrong.py").write_text(textwrap.dedent('''
         import sympy as sp
-        from derivations import Assume, Derivation, Part, Reference, Step
+        from derivations import Assume, Derivation, Part, Step
+        from derivations.bibliography import cite
         x = sp.Symbol("x", real=True)
         DERIVATION = Derivation(
             id="wrong-square", title="Wrong", summary="A false step.",
             assumptions=(Assume(x, sp.S.Reals, "a number"),),
             parts=(Part("square", "Square", start=(x + 1) ** 2, steps=(Step("expand", x**2 + 1, "forget the cross term"),)),),
-            references=(Reference("r", "Doe", 2000, "T", "V", doi="10.1000/1"),),
+            references=cite("cox1958"),
         )
     '''), encoding="utf-8")
     add_page(project, "# Broken\n\n{{ derivation wrong-square }}\n")

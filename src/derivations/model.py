@@ -136,7 +136,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Reference:
-    """A primary source. Give a DOI, an arXiv id, or both."""
+    """A primary source, normally made by `bibliography.cite`. It has a DOI, an arXiv id, or both; a work
+    with neither (e.g. PMLR proceedings) has the publisher's `web` address."""
 
     key: str
     authors: str
@@ -145,10 +146,13 @@ class Reference:
     venue: str
     doi: str = ""
     arxiv: str = ""
+    web: str = ""
 
     @property
     def url(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else f"https://arxiv.org/abs/{self.arxiv}"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else self.web
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def markdown(derivation: Derivation, heading_level: int = 2, source_url: str | N
                 out += [
                     f'<a id="{derivation.anchor(step)}"></a>', "",
                     rf"$${step_latex(step)} \tag{{{number}}}$$", "",
-                    f"{step.reason}. *Verified: {describe(report.check(step.key))}.*", "",
+                    f"{step.reason}. *Verified: {describe(report.check(step.key))}.* "
+                    f'[¶](#{derivation.anchor(step)}){{ .mld-eqlink aria-label="Link to equation ({number})" }}', "",
                 ]
         out += ["**Result.**", "", f"$${conclusion_latex(part)}$$", ""]
     out += _values(derivation) + _references(derivation)
@@ -122,5 +123,6 @@ def _values(derivation: Derivation) -> list[str]:
 
 
 def _references(derivation: Derivation) -> list[str]:
-    rows = [f"- {r.authors} ({r.year}). {r.title}. *{r.venue}*. <{r.url}>" for r in derivation.references]
-    return ["**References.**", "", *rows, ""]
+    """Citations by key, Pandoc-style (`[@lin2017; @lin2020]`): the site links them to the page's
+    references, which the bibliography (references.bib) fills in."""
+    return [f"**Sources:** [{'; '.join('@' + r.key for r in derivation.references)}].", ""]

@@ -38,7 +38,7 @@ def _digest(paths: list[Path]) -> hashlib._Hash:
 
 def entry_keys() -> dict[str, str]:
     """{catalogue module stem: cache key} for every derivation module."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json"} and "__pycache__" not in p.parts)
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json", ".bib"} and "__pycache__" not in p.parts)
     modules = [p for p in files if p.parent == CATALOGUE and not p.name.startswith("_")]
     shared = _digest([p for p in files if p not in modules])
     for package in ("sympy", "mpmath"):
@@ -52,7 +52,7 @@ def entry_keys() -> dict[str, str]:
 
 
 def load_bundle(cache_dir: Path) -> dict[str, dict]:
-    """{derivation id: {"markdown", "record"} or {"error"}}, from the cache or freshly built."""
+    """{derivation id: {"markdown", "latex", "record"} or {"error"}}, from the cache or freshly built."""
     folder = cache_dir / "derivations"
     keys = entry_keys()
     paths = {stem: folder / f"{stem}-{key}.json" for stem, key in keys.items()}
@@ -92,17 +92,17 @@ def build_entries(folder: Path, wanted: dict[str, str]) -> None:
 
 
 def _entry(derivation_id: str) -> dict:
-    """A derivation's rendered Markdown and export record, or the error that stopped it."""
+    """A derivation's rendered Markdown and LaTeX and its export record, or the error that stopped it."""
     from derivations import DerivationDefinitionError, VerificationError, get
     from derivations.export import derivation_record
-    from derivations.render import markdown
+    from derivations.render import latex, markdown
 
     from site_build.paths import source_page
 
     derivation = get(derivation_id)
     try:
         text = markdown(derivation, heading_level=3, source_url="/" + source_page(derivation.module))
-        return {"id": derivation.id, "markdown": text, "record": derivation_record(derivation)}
+        return {"id": derivation.id, "markdown": text, "latex": latex(derivation), "record": derivation_record(derivation)}
     except (VerificationError, DerivationDefinitionError) as error:
         return {"id": derivation.id, "error": str(error)}
 

@@ -5,6 +5,9 @@ is written into docs/. Expensive work is cached under .cache/ by the modules it 
 - figures/<id>.light.<fmt>, figures/<id>.dark.<fmt> and figures/index.json (captions, alt text, sizes);
 - assets/katex/: KaTeX's stylesheet and fonts, so the site serves its own math fonts;
 - derivations.json and derivations/<id>.json: the verified derivations in the export format;
+  derivations/<id>.tex: each as a LaTeX fragment; derivations/versions.json: their change record;
+- references.bib: the bibliography every page cites from;
+- <old address>/index.html: a redirect for each published page that moved (published/redirects.yml);
 - source/...: a page for each derivation module and figure script, so "source" links stay on the site.
 """
 
@@ -15,7 +18,9 @@ import os
 import mkdocs_gen_files
 from mkdocs.exceptions import PluginError
 
-from site_build import paths
+from derivations.bibliography import BIB_FILE
+
+from site_build import paths, published
 from site_build.derivations_bundle import BundleError, load_bundle
 from site_build.figures import FigureError, render_figures
 from site_build.images import image_size
@@ -57,9 +62,38 @@ def derivations() -> None:
         raise PluginError(str(error)) from error
     records = [entry["record"] for _id, entry in sorted(bundle.items()) if "record" in entry]
     write("derivations.json", json.dumps({"schema_version": 1, "derivations": records}, indent=2, ensure_ascii=False))
-    for record in records:
+    for entry in (entry for _id, entry in sorted(bundle.items()) if "record" in entry):
+        record = entry["record"]
         write(f"derivations/{record['id']}.json", json.dumps(record, indent=2, ensure_ascii=False))
+        write(f"derivations/{record['id']}.tex", entry["latex"])
         write(paths.source_page(record["source"]), source_page(record["source"]))
+    write("derivations/versions.json", json.dumps(published.versions(), indent=2))
+
+
+def citations() -> None:
+    write("references.bib", BIB_FILE.read_text(encoding="utf-8"))
+
+
+def redirects() -> None:
+    """A page for each redirected address that is no longer a page; it keeps the reader's #anchor."""
+    docs = paths.ROOT / "docs"
+    pages = {published.address(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
+    moved = published.redirects()
+    for old in sorted({address.partition("#")[0] for address in moved} - pages):
+        anchors = {f"#{a.partition('#')[2]}": moved[a] for a in moved if a.startswith(old + "#")}
+        write(f"{old.lstrip('/')}index.html", redirect_page(old, moved.get(old), anchors))
+
+
+def redirect_page(old: str, new_page: str | None, anchors: dict[str, str]) -> str:
+    """A page at `old` that forwards to its new address, anchor by anchor, keeping any other #anchor."""
+    up = "../" * (old.count("/") - 1)
+    target = {hash_: up + new.lstrip("/") for hash_, new in anchors.items()}
+    default = up + (new_page or next(iter(anchors.values())).partition("#")[0]).lstrip("/")
+    script = (f"var m={json.dumps(target)};var t=m[location.hash]||({json.dumps(default)}+location.hash);"
+              "location.replace(t)")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+            f'<meta http-equiv="refresh" content="0; url={default}"><link rel="canonical" href="{default}">'
+            f'<script>{script}</script></head><body><p>This page moved to <a href="{default}">{default}</a>.</p></body></html>\n')
 
 
 def source_page(relative: str) -> str:
@@ -75,4 +109,6 @@ def katex_assets() -> None:
 
 figures()
 derivations()
+citations()
+redirects()
 katex_assets()

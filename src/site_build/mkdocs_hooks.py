@@ -1,4 +1,4 @@
-"""MkDocs hooks: put verified derivations, figures and typeset math into the pages.
+"""MkDocs hooks: put verified derivations, figures, citations and typeset math into the pages.
 
 The only module besides gen_files.py that knows MkDocs exists. A page embeds, each on a line
 of its own (outside code blocks):
@@ -6,14 +6,18 @@ of its own (outside code blocks):
     {{ derivation sigmoid-derivative }}
     {{ figure plot_focal_vs_ce }}
 
-An unknown id, a derivation that failed verification, or TeX that KaTeX cannot parse fails
-the build with the page's path and line.
+and cites works of src/derivations/references.bib as [@key] or @key. Every page gets a generated
+references section, a "cite this page" section and scholarly metadata; every derivation a "cite
+this derivation" box and its change record (published/versions.json). An unknown id or key, a
+derivation that failed verification, or TeX that KaTeX cannot parse fails the build with the
+page's path and line.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -23,15 +27,20 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from site_build import paths
+from site_build import dates, paths, published
+from site_build.citations import Citable, CitationError, cite_box, references_html, resolve
 from site_build.derivations_bundle import load_bundle
 from site_build.katex import Katex, KatexError, typeset_html
+from site_build.markers import lines
 
-MARKER = re.compile(r"^\{\{\s*(?P<kind>[a-z]+)\s+(?P<id>[A-Za-z0-9_-]+)\s*\}\}\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
+LOG = logging.getLogger("mkdocs.plugins.ml_derived")
+REFERENCES_HEADING = re.compile(r"^#{1,6}\s+(References|Bibliography)\s*$", re.I)
 
 _katex: Katex | None = None
 _bundle: dict = {}
+_dates: dict = {}
+_versions: dict = {}
+_redirects: dict = {}
 # For the build benchmark's floor: write every page, with its markers expanded, and every other
 # file (generated ones included) into this folder, as the docs of a plain MkDocs project.
 PLAIN_EXPORT = os.environ.get("ML_DERIVED_PLAIN_EXPORT")
@@ -50,27 +59,72 @@ def on_files(files, config):
 
 
 def on_pre_build(config) -> None:
-    global _bundle
-    _bundle = load_bundle(paths.CACHE)  # once per build: every page reads the same bundle
+    """Once per build: every page reads the same bundle, dates and records."""
+    global _bundle, _dates, _versions, _redirects
+    _bundle = load_bundle(paths.CACHE)
+    docs = Path(config["docs_dir"])
+    try:
+        published.embedded(docs)  # a derivation embedded on two pages fails here, naming both
+        _versions, _redirects = published.versions(), published.redirects()
+    except (published.PublishedError, ValueError) as error:
+        raise PluginError(str(error)) from error
+    _dates = dates.page_dates(docs)
+    for derivation_id, entry in sorted(_bundle.items()):
+        if "record" in entry:
+            _report_change(derivation_id, entry["record"]["version"])
+
+
+def _report_change(derivation_id: str, version: str) -> None:
+    history = _versions.get(derivation_id, [])
+    if not published.change(history, version).recorded:
+        before = f"was {history[-1]['version']} (recorded {history[-1]['date']})" if history else "is new"
+        LOG.info(f"derivation {derivation_id} changed: version {version}; the last recorded version {before}. "
+                 "Run ./dev record to record it (CI checks this).")
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     figures = json.loads(files.get_file_from_path("figures/index.json").content_string)
-    bundle = _bundle
+    src_uri = page.file.src_uri
     offset = _front_matter_lines(page, markdown)
-    out, in_fence = [], False
-    for number, line in enumerate(markdown.split("\n"), start=1 + offset):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else MARKER.match(line)
-        if match:
-            where = f"{page.file.src_uri}:{number}"
-            line = _expand(match["kind"], match["id"], where, page, figures, bundle)
+    cited: list[str] = []
+    changes: list[str] = []
+    out = []
+    for number, line, marker, fenced in lines(markdown, first=1 + offset):
+        where = f"{src_uri}:{number}"
+        if marker:
+            line = _expand(marker["kind"], marker["id"], where, page, config, figures, cited, changes)
+        elif not fenced:
+            if REFERENCES_HEADING.match(line):
+                raise PluginError(f"{where}: the references section is generated from the page's citations; "
+                                  "delete this heading and its list, and cite works as [@key]")
+            line = _resolve(line, where, cited)
         out.append(line)
+    if not src_uri.startswith("source/"):
+        out += _citation_sections(page, config, markdown, cited, changes)
     expanded = "\n".join(out)
     if PLAIN_EXPORT:
-        _export(page.file.src_uri, f"---\n{yaml.safe_dump(page.meta)}---\n\n{expanded}".encode())
+        _export(src_uri, f"---\n{yaml.safe_dump(page.meta)}---\n\n{expanded}".encode())
     return expanded
+
+
+def _resolve(text: str, where: str, cited: list[str]) -> str:
+    try:
+        return resolve(text, where, cited)
+    except CitationError as error:
+        raise PluginError(str(error)) from error
+
+
+def _citation_sections(page, config, markdown: str, cited: list[str], changes: list[str]) -> list[str]:
+    """The references section, "cite this page", and the page's scholarly metadata."""
+    first, last = dates.dated(_dates, page.file.src_uri)
+    last = max([last, *changes])
+    title = next((line[2:].strip() for line in markdown.split("\n") if line.startswith("# ")), page.title or "")
+    url = config["site_url"] + page.url
+    page.meta["mld_citation"] = {"title": title, "published": first.replace("-", "/"), "changed": last, "url": url}
+    slug = page.url.strip("/").replace("/", "-")
+    item = Citable(key=f"mlderived-{slug}" if slug else "mlderived", title=title, url=url, changed=last)
+    bibtex = get_relative_url("references.bib", page.url)
+    return ["", references_html(cited, bibtex) if cited else "", "", cite_box(item, heading="Cite this page")]
 
 
 def _export(src_uri: str, content: bytes) -> None:
@@ -85,7 +139,7 @@ def on_post_page(html_text: str, page, config) -> str:
     global _katex
     _katex = _katex or Katex(cache_dir=paths.CACHE / "katex")
     try:
-        return _accessible(typeset_html(html_text, _katex))
+        return _redirect_anchors(_accessible(typeset_html(html_text, _katex)), page)
     except KatexError as error:
         raise PluginError(f"{page.file.src_uri}:{_line_of_tex(page, str(error))}: cannot typeset math: {error}") from error
 
@@ -114,6 +168,21 @@ def _accessible(html_text: str) -> str:
     return html_text
 
 
+def _redirect_anchors(html_text: str, page) -> str:
+    """A page some of whose published anchors moved sends a reader who arrives at one to its new address."""
+    moved = {}
+    for old, new in _redirects.items():
+        old_page, _, anchor = old.partition("#")
+        if anchor and old_page == published.address(page.file.src_uri):
+            target_page, _, target_anchor = new.partition("#")
+            relative = get_relative_url(target_page.lstrip("/") or ".", page.url) if target_page != old_page else ""
+            moved[f"#{anchor}"] = relative + (f"#{target_anchor}" if target_anchor else "")
+    if not moved:
+        return html_text
+    script = f"<script>(function(m){{var t=m[location.hash];if(t)location.replace(t)}})({json.dumps(moved)})</script>"
+    return html_text.replace("</head>", f"{script}\n</head>", 1)
+
+
 def on_post_build(config) -> None:
     _close_katex()
 
@@ -129,21 +198,35 @@ def _close_katex() -> None:
         _katex = None
 
 
-def _expand(kind: str, item: str, where: str, page, figures: dict, bundle: dict) -> str:
+def _expand(kind: str, item: str, where: str, page, config, figures: dict, cited: list[str], changes: list[str]) -> str:
     if kind == "derivation":
-        return _derivation(item, where, bundle)
+        return _derivation(item, where, page, config, cited, changes)
     if kind == "figure":
         return _figure(item, where, page, figures)
     raise PluginError(f"{where}: unknown marker {{{{ {kind} ... }}}}; use 'derivation' or 'figure'")
 
 
-def _derivation(derivation_id: str, where: str, bundle: dict) -> str:
-    entry = bundle.get(derivation_id)
+def _derivation(derivation_id: str, where: str, page, config, cited: list[str], changes: list[str]) -> str:
+    entry = _bundle.get(derivation_id)
     if entry is None:
-        raise PluginError(f"{where}: unknown derivation {derivation_id!r}; known: {', '.join(sorted(bundle))}")
+        raise PluginError(f"{where}: unknown derivation {derivation_id!r}; known: {', '.join(sorted(_bundle))}")
     if "error" in entry:
         raise PluginError(f"{where}: derivation {derivation_id!r} failed verification:\n{entry['error']}")
-    return f'\n<div class="mld-derivation" markdown>\n\n{entry["markdown"]}\n</div>\n'
+    record = entry["record"]
+    for reference in record["references"]:
+        _resolve(f"[@{reference['key']}]", f"{where}: derivation {derivation_id!r}", cited)
+    change = published.change(_versions.get(derivation_id, []), record["version"])
+    changes.append(change.date)
+    history = (f"Changed on {change.date}; the previous version was `{change.previous}`." if change.previous
+               else f"Published on {change.date}.")
+    data = {kind: get_relative_url(f"derivations/{derivation_id}.{kind}", page.file.src_uri) for kind in ("json", "tex")}
+    versions = get_relative_url("derivations/versions.json", page.file.src_uri)
+    item = Citable(key=f"mlderived-{derivation_id}", title=record["title"], url=f"{config['site_url']}{page.url}#{derivation_id}",
+                   changed=change.date, derivation=derivation_id, version=record["version"],
+                   data_url=f"{config['site_url']}derivations/{derivation_id}.json")
+    return (f'\n<div class="mld-derivation" markdown>\n\n{_resolve(entry["markdown"], where, cited)}\n'
+            f"*{history} Machine-readable: [JSON]({data['json']}), [LaTeX]({data['tex']}); "
+            f"[every version]({versions}).*\n\n</div>\n\n{cite_box(item, None, 'Cite this derivation')}\n")
 
 
 def _figure(figure_id: str, where: str, page, figures: dict) -> str:

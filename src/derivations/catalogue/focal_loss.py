@@ -11,9 +11,10 @@ Notes for authors:
 
 import sympy as sp
 
+from derivations.bibliography import cite
 from derivations.display import product as M
 from derivations.display import total as A
-from derivations.model import Assume, Define, Derivation, Part, Reference, Step
+from derivations.model import Assume, Define, Derivation, Part, Step
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", integer=True, nonnegative=True)
@@ -210,14 +211,5 @@ DERIVATION = Derivation(
             ),
         ),
     ),
-    references=(
-        Reference("lin2017", "Lin, T.-Y., Goyal, P., Girshick, R., He, K., Dollár, P.", 2017,
-                  "Focal Loss for Dense Object Detection",
-                  "Proceedings of the IEEE International Conference on Computer Vision (ICCV), 2980–2988",
-                  doi="10.1109/ICCV.2017.324", arxiv="1708.02002"),
-        Reference("lin2020", "Lin, T.-Y., Goyal, P., Girshick, R., He, K., Dollár, P.", 2020,
-                  "Focal Loss for Dense Object Detection",
-                  "IEEE Transactions on Pattern Analysis and Machine Intelligence 42(2), 318–327",
-                  doi="10.1109/TPAMI.2018.2858826"),
-    ),
+    references=cite("lin2017", "lin2020"),
 )

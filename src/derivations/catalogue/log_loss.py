@@ -2,10 +2,11 @@
 
 import sympy as sp
 
+from derivations.bibliography import cite
 from derivations.display import product as M
 from derivations.display import reciprocal as inverse
 from derivations.display import total as A
-from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step
+from derivations.model import Assume, Define, Derivation, Part, Rel, Step
 
 # Sizes and indices (k and m only ever appear as summation indices).
 n = sp.Symbol("n", integer=True, positive=True)
@@ -224,11 +225,5 @@ DERIVATION = Derivation(
             ),
         ),
     ),
-    references=(
-        Reference("cox1958", "Cox, D. R.", 1958, "The regression analysis of binary sequences",
-                  "Journal of the Royal Statistical Society: Series B 20(2), 215–242",
-                  doi="10.1111/j.2517-6161.1958.tb00292.x"),
-        Reference("mccullagh1989", "McCullagh, P., Nelder, J. A.", 1989, "Generalized Linear Models",
-                  "Chapman and Hall, 2nd edition", doi="10.1007/978-1-4899-3242-6"),
-    ),
+    references=cite("cox1958", "mccullagh1989"),
 )

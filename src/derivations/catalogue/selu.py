@@ -12,9 +12,10 @@ definition collapses to one branch on each half-line.
 
 import sympy as sp
 
+from derivations.bibliography import cite
 from derivations.display import product as times
 from derivations.display import total as plus
-from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step, Value
+from derivations.model import Assume, Define, Derivation, Part, Rel, Step, Value
 
 
 z = sp.Symbol("z", real=True)
@@ -235,14 +236,7 @@ DERIVATION = Derivation(
             ),
         ),
     ),
-    references=(
-        Reference("klambauer2017", "Klambauer, G., Unterthiner, T., Mayr, A., Hochreiter, S.", 2017,
-                  "Self-Normalizing Neural Networks",
-                  "Advances in Neural Information Processing Systems 30 (NeurIPS 2017)", arxiv="1706.02515"),
-        Reference("clevert2016", "Clevert, D.-A., Unterthiner, T., Hochreiter, S.", 2016,
-                  "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
-                  "International Conference on Learning Representations (ICLR 2016)", arxiv="1511.07289"),
-    ),
+    references=cite("klambauer2017", "clevert2016"),
     values=(
         Value("alpha-01-digits", alpha01, ALPHA01_SHOWN, "α₀₁, SELU's α"),
         Value("lambda-01-digits", lam01, LAMBDA01, "λ₀₁, SELU's λ"),

@@ -2,7 +2,8 @@
 
 import sympy as sp
 
-from derivations.model import Assume, Define, Derivation, Part, Reference, Rel, Step
+from derivations.bibliography import cite
+from derivations.model import Assume, Define, Derivation, Part, Rel, Step
 
 z = sp.Symbol("z", real=True)
 n = sp.Symbol("n", integer=True, positive=True)
@@ -88,12 +89,5 @@ DERIVATION = Derivation(
             ),
         ),
     ),
-    references=(
-        Reference("rumelhart1986", "Rumelhart, D. E., Hinton, G. E., Williams, R. J.", 1986,
-                  "Learning representations by back-propagating errors", "Nature 323, 533–536",
-                  doi="10.1038/323533a0"),
-        Reference("bengio1994", "Bengio, Y., Simard, P., Frasconi, P.", 1994,
-                  "Learning long-term dependencies with gradient descent is difficult",
-                  "IEEE Transactions on Neural Networks 5(2), 157–166", doi="10.1109/72.279181"),
-    ),
+    references=cite("rumelhart1986", "bengio1994"),
 )
