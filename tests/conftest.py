@@ -3,6 +3,7 @@ import dataclasses
 import pytest
 
 from derivations import Derivation
+from sitetools import ROOT, build
 
 
 def replace_step(derivation: Derivation, key: str, **changes) -> Derivation:
@@ -24,3 +25,12 @@ def replace_step(derivation: Derivation, key: str, **changes) -> Derivation:
 @pytest.fixture
 def replace():
     return replace_step
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real project, built once with --strict (tests/quality/ builds its own, served)."""
+    target = tmp_path_factory.mktemp("site")
+    result = build(ROOT, target)
+    assert result.returncode == 0, result.stderr
+    return target

@@ -5,17 +5,9 @@ import re
 
 import pytest
 
-from sitetools import ROOT, build, markers, page_html
+from sitetools import ROOT, markers, page_html
 
 DOCS = ROOT / "docs"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("site")
-    result = build(ROOT, target)
-    assert result.returncode == 0, result.stderr
-    return target
 
 
 def test_pages_embed_derivations_and_figures():

@@ -165,9 +165,14 @@ def entry(key: str) -> Entry:
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, str]:
+    """The in-text label of every entry of the project's bibliography."""
+    return labels_of(entries())
+
+
+def labels_of(bibliography: dict[str, Entry]) -> dict[str, str]:
     """The in-text label of every entry ('Lin et al., 2017'), with a letter after the year when two
     entries would otherwise share one ('He et al., 2015a')."""
-    plain = {key: _label(e) for key, e in entries().items()}
+    plain = {key: _label(e) for key, e in bibliography.items()}
     groups = defaultdict(list)
     for key, label in plain.items():
         groups[label].append(key)

@@ -26,9 +26,6 @@ from site_build.dates import today
 from site_build.markers import lines, page_url
 
 FOLDER = paths.ROOT / "published"
-ANCHORS = FOLDER / "anchors.txt"
-VERSIONS = FOLDER / "versions.json"
-REDIRECTS = FOLDER / "redirects.yml"
 _ANCHORS_HEADER = ("# Published page URLs and derivation anchors (from the site's root). Never delete a line: to move or\n"
                    "# rename one, add a redirect to published/redirects.yml. New ones: ./dev record\n")
 
@@ -71,22 +68,25 @@ def current_anchors(docs: Path, records: dict[str, dict]) -> set[str]:
     return pages | anchors
 
 
-def recorded_anchors(path: Path = ANCHORS) -> set[str]:
+def recorded_anchors(folder: Path = FOLDER) -> set[str]:
+    path = folder / "anchors.txt"
     if not path.exists():
         return set()
     return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
 
 
-def redirects(path: Path = REDIRECTS) -> dict[str, str]:
+def redirects(folder: Path = FOLDER) -> dict[str, str]:
+    path = folder / "redirects.yml"
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise PublishedError(f"{path.relative_to(paths.ROOT)}: expected a mapping of old address: new address")
+        raise PublishedError(f"{path}: expected a mapping of old address: new address")
     return data
 
 
-def versions(path: Path = VERSIONS) -> dict[str, list[dict]]:
+def versions(folder: Path = FOLDER) -> dict[str, list[dict]]:
+    path = folder / "versions.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -105,18 +105,18 @@ def change(history: list[dict], version: str) -> Change:
     return Change(today(), history[-1]["version"] if history else None, False)
 
 
-def problems(docs: Path, records: dict[str, dict]) -> list[str]:
+def problems(docs: Path, records: dict[str, dict], folder: Path = FOLDER) -> list[str]:
     """Everything that breaks a promise to citers, or is not yet recorded."""
-    current, moved = current_anchors(docs, records), redirects()
+    current, moved, recorded = current_anchors(docs, records), redirects(folder), recorded_anchors(folder)
     found = []
-    for anchor in sorted(recorded_anchors()):
+    for anchor in sorted(recorded):
         target = follow(anchor, moved)
         if target == anchor and anchor not in current:
             found.append(f"published anchor {anchor} is gone: restore it or add a redirect to published/redirects.yml")
         elif target not in current:
             found.append(f"published anchor {anchor} is redirected to {target}, which does not exist")
-    found += [f"new anchor {a} is not recorded: run ./dev record" for a in sorted(current - recorded_anchors())]
-    history = versions()
+    found += [f"new anchor {a} is not recorded: run ./dev record" for a in sorted(current - recorded)]
+    history = versions(folder)
     for derivation_id, record in sorted(records.items()):
         if not change(history.get(derivation_id, []), record["version"]).recorded:
             found.append(f"derivation {derivation_id} has version {record['version']}, not recorded in "
@@ -137,19 +137,20 @@ def follow(address: str, moved: dict[str, str]) -> str:
     raise PublishedError(f"published/redirects.yml: redirects of {address} go round in a circle")
 
 
-def update(docs: Path, records: dict[str, dict]) -> list[str]:
+def update(docs: Path, records: dict[str, dict], folder: Path = FOLDER) -> list[str]:
     """Record new anchors and new versions (dated today). Returns what was added."""
-    added = sorted(current_anchors(docs, records) - recorded_anchors())
+    recorded = recorded_anchors(folder)
+    added = sorted(current_anchors(docs, records) - recorded)
+    folder.mkdir(exist_ok=True)
     if added:
-        FOLDER.mkdir(exist_ok=True)
-        ANCHORS.write_text(_ANCHORS_HEADER + "\n".join(sorted(recorded_anchors() | set(added))) + "\n", encoding="utf-8")
-    history = versions()
+        (folder / "anchors.txt").write_text(_ANCHORS_HEADER + "\n".join(sorted(recorded | set(added))) + "\n", encoding="utf-8")
+    history = versions(folder)
     for derivation_id, record in sorted(records.items()):
         entries = history.setdefault(derivation_id, [])
         if not change(entries, record["version"]).recorded:
             entries.append({"version": record["version"], "date": today()})
             added.append(f"{derivation_id} version {record['version']}")
-    VERSIONS.write_text(json.dumps(dict(sorted(history.items())), indent=2) + "\n", encoding="utf-8")
+    (folder / "versions.json").write_text(json.dumps(dict(sorted(history.items())), indent=2) + "\n", encoding="utf-8")
     return added
 
 
