@@ -130,6 +130,6 @@ def cite_box(item: Citable, heading: str | None, collapsed_title: str | None = N
     With `heading` it is a section; with `collapsed_title` a collapsed block (inside a derivation)."""
     blocks = ["```bibtex", item.bibtex(), "```", "", "``` { .text .mld-wrap }", item.text(), "```"]
     if heading:
-        return "\n".join([f"## {heading}", "", *blocks, ""])
+        return "\n".join([f"## {heading} {{ data-search-exclude }}", "", *blocks, ""])
     indented = "\n".join(f"    {line}" if line else "" for line in "\n".join(blocks).split("\n"))
     return f'??? quote "{collapsed_title}"\n\n{indented}\n'
