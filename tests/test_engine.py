@@ -128,3 +128,13 @@ def test_second_and_mixed_derivatives_are_checked_by_nested_differences():
     assert verify(second).check("second").method == "symbolic"
     with pytest.raises(VerificationError, match="residual"):
         verify(make(Step("second", sp.sin(x), "a sign slip"), start=sp.Derivative(sp.sin(x), (x, 2))))
+
+
+def test_the_numeric_check_integrates_a_zero_integrand_and_a_constant_factor():
+    from derivations.verify import ROUTINE, _Evaluator
+
+    t, a = sp.Symbol("t", real=True), sp.Symbol("a", positive=True)
+    evaluator = _Evaluator(ROUTINE)
+    assert evaluator._quadrature(sp.Integral(sp.S.Zero, (t, 0, 1)), {}) == 0
+    value = evaluator._quadrature(sp.Integral(3 * a * sp.exp(-t), (t, 0, sp.oo)), {a: 2})
+    assert abs(value - 6) < 1e-30

@@ -508,8 +508,10 @@ class _Evaluator:
         often a constant: that is computed once and remembered.
         """
         (variable, *_), *more = expr.limits
+        if expr.function.is_zero:
+            return mpmath.mpf(0)
         factor, integrand = expr.function.as_independent(variable, as_Add=False)
-        if factor != 1 and not more:
+        if factor != 1 and integrand != expr.function and not more:
             return self._value(factor, point) * self._quadrature(expr.func(integrand, *expr.limits), point)
         constant = not expr.free_symbols
         if constant and expr in self._constants:

@@ -128,7 +128,7 @@ def _apa_date(day: str) -> str:
 def cite_box(item: Citable, heading: str | None, collapsed_title: str | None = None) -> str:
     """Markdown for a "cite this" box: BibTeX and plain text, each in a code block with a copy button.
     With `heading` it is a section; with `collapsed_title` a collapsed block (inside a derivation)."""
-    blocks = ["```bibtex", item.bibtex(), "```", "", "``` { .text .mld-wrap }", item.text(), "```"]
+    blocks = ["``` { .bibtex .mld-wrap }", item.bibtex(), "```", "", "``` { .text .mld-wrap }", item.text(), "```"]
     if heading:
         return "\n".join([f"## {heading} {{ data-search-exclude }}", "", *blocks, ""])
     indented = "\n".join(f"    {line}" if line else "" for line in "\n".join(blocks).split("\n"))
