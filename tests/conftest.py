@@ -1,9 +1,9 @@
 import dataclasses
 
 import pytest
-
-from derivations import Derivation
 from sitetools import ROOT, build
+
+from derivations import Derivation, VerificationError, get, verify
 
 
 def replace_step(derivation: Derivation, key: str, **changes) -> Derivation:
@@ -25,6 +25,21 @@ def replace_step(derivation: Derivation, key: str, **changes) -> Derivation:
 @pytest.fixture
 def replace():
     return replace_step
+
+
+def assert_rejected(derivation_id: str, key: str, wrong) -> None:
+    """With step `key` replaced by the expression `wrong`, verification fails naming that step."""
+    derivation = get(derivation_id)
+    number = next(number for number, _part, step in derivation.steps if step.key == key)
+    with pytest.raises(VerificationError) as caught:
+        verify(replace_step(derivation, key, expr=wrong))
+    assert (caught.value.derivation_id, caught.value.number, caught.value.key) == (derivation_id, number, key)
+    assert f"{derivation_id}: step {number} ({key}) does not hold" in str(caught.value)
+
+
+@pytest.fixture
+def rejects():
+    return assert_rejected
 
 
 @pytest.fixture(scope="session")

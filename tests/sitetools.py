@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -52,3 +53,11 @@ def page_html(site: Path, docs: Path, page: Path) -> str:
     relative = page.relative_to(docs).with_suffix("")
     target = site / "index.html" if relative.as_posix() == "index" else site / relative / "index.html"
     return target.read_text(encoding="utf-8")
+
+
+def figure_script(name: str):
+    """A figure script of figures_src/, imported as a module (for tests of the computations it plots)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "figures_src" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

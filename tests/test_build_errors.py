@@ -5,7 +5,6 @@ import sys
 import textwrap
 
 import pytest
-
 from sitetools import build, build_env, copy_project
 
 

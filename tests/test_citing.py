@@ -11,15 +11,15 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from sitetools import ROOT, build, copy_project
 
 from derivations import get
 from derivations.bibliography import BibliographyError, entries, labels_of, parse
 from derivations.export import derivation_record, schema
 from site_build import paths, published
-from site_build.derivations_bundle import load_bundle
 from site_build.citations import CitationError, resolve
+from site_build.derivations_bundle import load_bundle
 from site_build.markers import page_url
-from sitetools import ROOT, build, copy_project
 
 DOCS = ROOT / "docs"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]

@@ -4,7 +4,16 @@ import pytest
 import sympy as sp
 
 from derivations import (
-    Assume, Define, Derivation, DerivationDefinitionError, Part, Reference, Rel, Step, VerificationError, verify,
+    Assume,
+    Define,
+    Derivation,
+    DerivationDefinitionError,
+    Part,
+    Reference,
+    Rel,
+    Step,
+    VerificationError,
+    verify,
 )
 
 x = sp.Symbol("x", real=True)

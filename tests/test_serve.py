@@ -10,7 +10,6 @@ import time
 import urllib.request
 
 import pytest
-
 from sitetools import build_env, copy_project
 
 

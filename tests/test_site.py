@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-
 from sitetools import ROOT, markers, page_html
 
 DOCS = ROOT / "docs"

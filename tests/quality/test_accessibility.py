@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from sitetools import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-
 from sitetools import ROOT, markers
 
 TIMEOUT = 30_000  # ms: a page that hangs fails instead of hanging the suite

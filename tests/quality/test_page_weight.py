@@ -16,7 +16,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import pytest
-
 from sitetools import ROOT
 
 TIMEOUT = 30_000  # ms
