@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from sympy.functions.elementary.piecewise import ExprCondPair
 
-from derivations import all_derivations, cli, get, verify
+from derivations import all_derivations, cli, get
 from derivations.export import export, schema
 from derivations.render import latex, markdown
 from site_build import paths
