@@ -11,8 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from derivations.bibliography import KEY, entries, labels
+from bibtex import KEY, Entry, labels_of, parse
+
+from site_build import paths
 
 AUTHOR = "The ML Derived contributors"
 SITE = "ML Derived"
@@ -23,6 +26,16 @@ _CODE = re.compile(r"(`+).*?\1")
 
 class CitationError(ValueError):
     """A citation names a key the bibliography does not have."""
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, Entry]:
+    return parse(paths.BIBLIOGRAPHY.read_text(encoding="utf-8"), paths.BIBLIOGRAPHY.relative_to(paths.ROOT).as_posix())
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    return labels_of(entries())
 
 
 def resolve(line: str, where: str, cited: list[str]) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "derivations"
 CATALOGUE = PACKAGE / "catalogue"
+BIBTEX = PACKAGE.parent / "bibtex"  # formats the references in each record
 
 
 class BundleError(RuntimeError):
@@ -32,13 +33,14 @@ class BundleError(RuntimeError):
 def _digest(paths: list[Path]) -> hashlib._Hash:
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest
 
 
 def entry_keys() -> dict[str, str]:
     """{catalogue module stem: cache key} for every derivation module."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json", ".bib"} and "__pycache__" not in p.parts)
+    files = sorted(p for folder in (PACKAGE, BIBTEX) for p in folder.rglob("*")
+                   if p.suffix in {".py", ".json", ".bib"} and "__pycache__" not in p.parts)
     modules = [p for p in files if p.parent == CATALOGUE and not p.name.startswith("_")]
     shared = _digest([p for p in files if p not in modules])
     for package in ("sympy", "mpmath"):

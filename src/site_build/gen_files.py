@@ -18,8 +18,6 @@ import os
 import mkdocs_gen_files
 from mkdocs.exceptions import PluginError
 
-from derivations.bibliography import BIB_FILE
-
 from site_build import paths, published
 from site_build.derivations_bundle import BundleError, load_bundle
 from site_build.figures import FigureError, render_figures
@@ -71,7 +69,7 @@ def derivations() -> None:
 
 
 def citations() -> None:
-    write("references.bib", BIB_FILE.read_text(encoding="utf-8"))
+    write("references.bib", paths.BIBLIOGRAPHY.read_text(encoding="utf-8"))
 
 
 def redirects() -> None:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
+BIBLIOGRAPHY = ROOT / "src" / "derivations" / "references.bib"  # read with the SymPy-free `bibtex` package
 
 
 def source_page(relative: str) -> str:
