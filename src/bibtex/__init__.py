@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 KEY = re.compile(r"[a-z]+\d{4}[a-z]?")
 _ENTRY = re.compile(r"@(?P<type>[A-Za-z]+)\s*\{\s*(?P<key>[^,\s]+)\s*,")
@@ -163,3 +165,10 @@ def _label(e: Entry) -> str:
     surnames = [surname for surname, _given in e.names]
     who = surnames[0] if len(surnames) == 1 else " & ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al."
     return f"{who}, {e.get('year')}"
+
+
+@lru_cache(maxsize=None)
+def load(path: Path, name: str) -> tuple[dict[str, Entry], dict[str, str]]:
+    """A bibliography file's entries and their labels, read once per process; errors name `name`:line."""
+    found = parse(path.read_text(encoding="utf-8"), name)
+    return found, labels_of(found)

@@ -7,10 +7,9 @@ the subset of BibTeX it accepts).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from bibtex import KEY, BibliographyError, Entry, labels_of, parse
+from bibtex import KEY, BibliographyError, Entry, labels_of, load, parse
 
 from .model import Reference
 
@@ -18,10 +17,9 @@ BIB_FILE = Path(__file__).with_name("references.bib")
 __all__ = ["BIB_FILE", "KEY", "BibliographyError", "Entry", "cite", "entries", "entry", "labels", "labels_of", "parse"]
 
 
-@lru_cache(maxsize=1)
 def entries() -> dict[str, Entry]:
     """The project's bibliography (references.bib beside this module)."""
-    return parse(BIB_FILE.read_text(encoding="utf-8"), "src/derivations/references.bib")
+    return load(BIB_FILE, "src/derivations/references.bib")[0]
 
 
 def entry(key: str) -> Entry:
@@ -31,10 +29,9 @@ def entry(key: str) -> Entry:
         raise BibliographyError(f"no entry {key!r} in src/derivations/references.bib") from None
 
 
-@lru_cache(maxsize=1)
 def labels() -> dict[str, str]:
     """The in-text label of every entry of the project's bibliography."""
-    return labels_of(entries())
+    return load(BIB_FILE, "src/derivations/references.bib")[1]
 
 
 def cite(*keys: str) -> tuple[Reference, ...]:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from bibtex import KEY, Entry, labels_of, parse
+from bibtex import KEY, Entry, load
 
 from site_build import paths
 
@@ -28,14 +27,12 @@ class CitationError(ValueError):
     """A citation names a key the bibliography does not have."""
 
 
-@lru_cache(maxsize=1)
 def entries() -> dict[str, Entry]:
-    return parse(paths.BIBLIOGRAPHY.read_text(encoding="utf-8"), paths.BIBLIOGRAPHY.relative_to(paths.ROOT).as_posix())
+    return load(paths.BIBLIOGRAPHY, paths.BIBLIOGRAPHY.relative_to(paths.ROOT).as_posix())[0]
 
 
-@lru_cache(maxsize=1)
 def labels() -> dict[str, str]:
-    return labels_of(entries())
+    return load(paths.BIBLIOGRAPHY, paths.BIBLIOGRAPHY.relative_to(paths.ROOT).as_posix())[1]
 
 
 def resolve(line: str, where: str, cited: list[str]) -> str:

@@ -74,10 +74,8 @@ def citations() -> None:
 
 def redirects() -> None:
     """A page for each redirected address that is no longer a page; it keeps the reader's #anchor."""
-    docs = paths.ROOT / "docs"
-    pages = {published.address(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
     moved = published.redirects()
-    for old in sorted({address.partition("#")[0] for address in moved} - pages):
+    for old in sorted({address.partition("#")[0] for address in moved} - published.pages(paths.ROOT / "docs")):
         anchors = {f"#{a.partition('#')[2]}": moved[a] for a in moved if a.startswith(old + "#")}
         write(f"{old.lstrip('/')}index.html", redirect_page(old, moved.get(old), anchors))
 

@@ -59,13 +59,17 @@ def address(src_uri: str, anchor: str = "") -> str:
     return "/" + page_url(src_uri) + (f"#{anchor}" if anchor else "")
 
 
+def pages(docs: Path) -> set[str]:
+    """The address of every page written in docs/."""
+    return {address(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
+
+
 def current_anchors(docs: Path, records: dict[str, dict]) -> set[str]:
-    pages = {address(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
     anchors = set()
     for derivation_id, src_uri in embedded(docs).items():
         if derivation_id in records:
             anchors |= {address(src_uri, anchor) for anchor in anchors_of(records[derivation_id])}
-    return pages | anchors
+    return pages(docs) | anchors
 
 
 def recorded_anchors(folder: Path = FOLDER) -> set[str]:
