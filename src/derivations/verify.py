@@ -423,7 +423,9 @@ def _sample_entries(context: _Context, rng: random.Random, *exprs: sp.Basic) -> 
 def _draw(rng: random.Random, a: Assume, domain: sp.Set):
     if a.sizes:
         return sp.Integer(rng.choice(a.sizes))
-    if isinstance(domain, (sp.FiniteSet, sp.Range)):
+    if isinstance(domain, sp.Range):
+        return rng.choice(domain)  # indexes the range, as choice(list(domain)) would, without listing it
+    if isinstance(domain, sp.FiniteSet):
         return rng.choice(list(domain))
     if not isinstance(domain, sp.Interval):
         raise DerivationDefinitionError(f"cannot sample {a.symbol} from {domain}: use an interval, a range or a finite set")

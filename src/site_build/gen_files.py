@@ -49,7 +49,9 @@ def figures() -> None:
         width, height = image_size(figure.light, figure.format)
         index[figure_id] = {"caption": figure.caption, "alt": figure.alt, "format": figure.format,
                             "width": width, "height": height, "source": figure.source}
-        write(paths.source_page(figure.source), source_page(figure.source))
+    for module in sorted((paths.ROOT / "figures_src").glob("[!_]*.py")):  # the scripts and the helpers they share
+        relative = module.relative_to(paths.ROOT).as_posix()
+        write(paths.source_page(relative), source_page(relative))
     write("figures/index.json", json.dumps(index, indent=2, ensure_ascii=False))
 
 

@@ -8,6 +8,7 @@ the site itself. This module never imports MkDocs.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -113,7 +114,7 @@ class Katex:
             return
         entries = [[tex, display, self._cache[(tex, display)]] for tex, display in sorted(self._used)]
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._cache_file.with_suffix(".tmp")
+        partial = self._cache_file.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds never share it
         partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         partial.replace(self._cache_file)
         self._on_disk, self._used = self._used, set()

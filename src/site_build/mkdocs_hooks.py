@@ -5,6 +5,7 @@ of its own (outside code blocks):
 
     {{ derivation sigmoid-derivative }}
     {{ figure plot_focal_vs_ce }}
+    {{ questions all }}      (the list of every check-yourself question, by section and page)
 
 and cites works of src/derivations/references.bib as [@key] or @key. Every page gets a generated
 references section, a "cite this page" section and scholarly metadata; every derivation a "cite
@@ -25,13 +26,15 @@ from pathlib import Path
 import yaml
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
-from site_build import dates, paths, published
+from site_build import dates, paths, published, questions
 from site_build.citations import Citable, CitationError, cite_box, references_html, resolve
 from site_build.derivations_bundle import load_bundle
 from site_build.katex import Katex, KatexError, typeset_html
-from site_build.markers import lines
+from site_build.markers import lines, page_url
 
 LOG = logging.getLogger("mkdocs.plugins.ml_derived")
 REFERENCES_HEADING = re.compile(r"^#{1,6}\s+(References|Bibliography)\s*$", re.I)
@@ -41,6 +44,7 @@ _bundle: dict = {}
 _dates: dict = {}
 _versions: dict = {}
 _redirects: dict = {}
+_questions: list = []  # [(section title, [(page title, src_uri, questions)])], in nav order
 # For the build benchmark's floor: write every page, with its markers expanded, and every other
 # file (generated ones included) into this folder, as the docs of a plain MkDocs project.
 PLAIN_EXPORT = os.environ.get("ML_DERIVED_PLAIN_EXPORT")
@@ -82,10 +86,23 @@ def _report_change(derivation_id: str, version: str) -> None:
                  "Run ./dev record to record it (CI checks this).")
 
 
+def on_nav(nav, config, files):
+    """Collect every page's check-yourself questions, grouped by the nav's top-level sections."""
+    global _questions
+    _questions = []
+    for item in nav.items:
+        pages = item.children if isinstance(item, Section) else []
+        found = [(page.title, page.file.src_uri, questions.anchor_answers(get_data(page.file.content_string)[0])[1])
+                 for page in pages if page.is_page]
+        _questions.append((item.title, found))
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     figures = json.loads(files.get_file_from_path("figures/index.json").content_string)
     src_uri = page.file.src_uri
     offset = _front_matter_lines(page, markdown)
+    markdown, _ = questions.anchor_answers(markdown)
     cited: list[str] = []
     changes: list[str] = []
     out = []
@@ -203,7 +220,11 @@ def _expand(kind: str, item: str, where: str, page, config, figures: dict, cited
         return _derivation(item, where, page, config, cited, changes)
     if kind == "figure":
         return _figure(item, where, page, figures)
-    raise PluginError(f"{where}: unknown marker {{{{ {kind} ... }}}}; use 'derivation' or 'figure'")
+    if kind == "questions" and item == "all":
+        return questions.index_markdown([
+            (section, [(title, get_relative_url(page_url(src), page.url), found) for title, src, found in pages])
+            for section, pages in _questions])
+    raise PluginError(f"{where}: unknown marker {{{{ {kind} ... }}}}; use 'derivation ID', 'figure ID' or 'questions all'")
 
 
 def _derivation(derivation_id: str, where: str, page, config, cited: list[str], changes: list[str]) -> str:
