@@ -47,13 +47,7 @@ WRONG = [
         sp.Mul(2, Fw, e, w[a]),
         "the other vector, not the word's own",
     ),
-    (
-        "context-gradient-term",
-        sp.Mul(2, Fw, e, wt[a]),
-        "the context vector's own entry",
-    ),
     ("bias-gradient-term", sp.Mul(2, Fw), "the residual is missing"),
-    ("value-at-cap", sp.Subs(f(x), x, x_max / 2), "f is 1 only from the cap on"),
     (
         "power-rule",
         alpha * x**alpha / x_max**alpha,

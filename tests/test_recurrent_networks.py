@@ -26,14 +26,14 @@ def test_the_derivation_verifies():
     assert {c.key for c in report.checks if c.numeric_only} == {"submultiplicative", "slope-at-most-gamma"}
 
 
-w, h1, h2, h3 = bptt.w, bptt.h1, bptt.h2, bptt.h3
+w, h_t, state, t, n = bptt.w, bptt.h_t, bptt.state, bptt.t, bptt.n
 WRONG = [
     # (step, wrong expression, what is wrong)
-    ("last-step", bptt.slope(bptt.a3) * sp.Derivative(h2, bptt.h0), "the recurrent weight left out"),
-    ("tanh-slope", w**3 * (1 + h1**2) * (1 + h2**2) * (1 + h3**2), "tanh's slope with the wrong sign"),
-    ("weight-power", w**2 * (1 - h1**2) * (1 - h2**2) * (1 - h3**2), "one weight too few"),
-    ("slope-at-most-gamma", sp.Product(bptt.gamma**2 * bptt.norm_w, (bptt.t, 1, bptt.n)), "gamma squared"),
-    ("norm-power", (bptt.gamma * bptt.norm_w) ** (bptt.n - 1), "one factor too few"),
+    ("step-chain", bptt.slope(bptt.a_t), "the recurrent weight left out"),
+    ("step-slope", w * (1 + h_t**2), "tanh's slope with the wrong sign"),
+    ("weight-power", w ** (n - 1) * sp.Product(1 - state[t] ** 2, (t, 1, n)), "one weight too few"),
+    ("slope-at-most-gamma", sp.Product(bptt.gamma**2 * bptt.norm_w, (t, 1, n)), "gamma squared"),
+    ("norm-power", (bptt.gamma * bptt.norm_w) ** (n - 1), "one factor too few"),
     ("cell-product", bptt.f3 * bptt.f2 * bptt.i1, "an input gate instead of a forget gate"),
 ]
 
@@ -44,7 +44,7 @@ def test_a_wrong_step_is_rejected_and_named(key, wrong, what, rejects):
 
 
 def test_the_scalar_chain_numerically():
-    """dh_3/dh_0 by finite differences of the recurrence equals w^3 prod (1 - h_t^2)."""
+    """dh_3/dh_0 by finite differences of the recurrence equals w^3 prod (1 - h_t^2), the unrolled part at n = 3."""
     rng = np.random.default_rng(1990)
     for _ in range(20):
         weight, u, bias = rng.uniform(-2, 2, 3)

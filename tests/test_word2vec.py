@@ -26,7 +26,7 @@ def test_the_derivation_verifies():
         assert report.check(key).finite_differences >= report.check(key).points
 
 
-sigma, t, s_o, s, u, uo, v, a, k, K = (
+sigma, t, s_o, s, u, uo, v, a, k, K, l = (
     sg.sigma,
     sg.t,
     sg.s_o,
@@ -37,6 +37,7 @@ sigma, t, s_o, s, u, uo, v, a, k, K = (
     sg.a,
     sg.k,
     sg.K,
+    sg.l,
 )
 WRONG = [
     ("positive-cancel", sigma(t), "the slope of log sigma is 1 - sigma"),
@@ -48,9 +49,14 @@ WRONG = [
     ),
     ("negative-weight", -sigma(-t), "1 - sigma(-t) is sigma(t)"),
     (
-        "centre-chain-rule",
-        -sigma(-s_o) * uo[a] - sp.Sum(sigma(s[k]) * u[k, a], (k, 1, K)),
-        "negatives push the centre vector away, with a plus sign in the loss gradient",
+        "context-chain-rule",
+        -sigma(s_o) * v[a],
+        "the positive pair's weight is sigma(-s_o)",
+    ),
+    (
+        "negative-chain-rule",
+        -sigma(-s[l]) * v[a],
+        "a negative is pushed away with weight sigma(s_l)",
     ),
 ]
 

@@ -34,7 +34,7 @@ from site_build import dates, paths, published, questions
 from site_build.citations import Citable, CitationError, cite_box, references_html, resolve
 from site_build.derivations_bundle import load_bundle
 from site_build.katex import Katex, KatexError, typeset_html
-from site_build.markers import lines, page_url
+from site_build.markers import lines
 
 LOG = logging.getLogger("mkdocs.plugins.ml_derived")
 REFERENCES_HEADING = re.compile(r"^#{1,6}\s+(References|Bibliography)\s*$", re.I)
@@ -222,7 +222,7 @@ def _expand(kind: str, item: str, where: str, page, config, figures: dict, cited
         return _figure(item, where, page, figures)
     if kind == "questions" and item == "all":
         return questions.index_markdown([
-            (section, [(title, get_relative_url(page_url(src), page.url), found) for title, src, found in pages])
+            (section, [(title, get_relative_url(src, page.file.src_uri), found) for title, src, found in pages])
             for section, pages in _questions])
     raise PluginError(f"{where}: unknown marker {{{{ {kind} ... }}}}; use 'derivation ID', 'figure ID' or 'questions all'")
 

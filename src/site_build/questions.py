@@ -23,9 +23,14 @@ class Question:
     line: int
 
 
-def slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "q-" + "-".join(words)[:60].rstrip("-")
+def slug(text: str, limit: int = 60) -> str:
+    """`q-` and the question's words, as many whole words as fit in `limit` characters."""
+    kept: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if kept and len("-".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return "q-" + "-".join(kept)
 
 
 def anchor_answers(markdown: str, first: int = 1) -> tuple[str, list[Question]]:
@@ -61,7 +66,7 @@ def _unique(anchor: str, taken: set[str]) -> str:
 
 def index_markdown(sections: list[tuple[str, list[tuple[str, str, list[Question]]]]]) -> str:
     """The list: a heading per section, a sub-heading per page, each question a link to its answer.
-    sections: (section title, [(page title, relative page url, questions)])."""
+    sections: (section title, [(page title, relative link to the page's Markdown file, questions)])."""
     out = []
     for section, pages in sections:
         pages = [page for page in pages if page[2]]

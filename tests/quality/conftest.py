@@ -68,7 +68,7 @@ def expected_pages() -> list[str]:
     gen_files.py adds for each figure script and derivation module. test_browser.py checks this list
     against the built site's, so a page missing here fails there instead of going unchecked."""
     found = [doc_page(md) for md in (ROOT / "docs").rglob("*.md")]
-    sources = [*ROOT.glob("figures_src/plot_*.py"), *ROOT.glob("src/derivations/catalogue/[!_]*.py")]
+    sources = [*ROOT.glob("figures_src/[!_]*.py"), *ROOT.glob("src/derivations/catalogue/[!_]*.py")]
     found += [f"source/{path.relative_to(ROOT).as_posix()}/" for path in sources]
     return sorted(found)
 

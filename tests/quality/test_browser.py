@@ -155,3 +155,18 @@ def test_figures_follow_the_palette(visits, figure_page, palette):
         assert image["cls"] == f"mld-{palette}", f"{where} shows {image}"
         assert image["src"].endswith((f".{palette}.svg", f".{palette}.png")), f"{where} shows {image}"
         assert image["width"] > 0, f"{where}: the image did not load"
+
+
+def test_a_link_on_the_interview_page_opens_the_answer(browser, server):
+    """The answer's anchor sits inside the collapsed question, so Chromium opens the block on arrival."""
+    page = browser.new_page()
+    try:
+        page.goto(server + "interview-questions/", timeout=TIMEOUT)
+        link = page.locator("article li a[href*='#q-']").nth(5)
+        target = link.get_attribute("href").split("#")[1]
+        link.click()
+        page.wait_for_url(f"**#{target}", timeout=TIMEOUT)
+        assert page.evaluate(f"document.getElementById('{target}').closest('details').open")
+        assert page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top") >= 0
+    finally:
+        page.close()

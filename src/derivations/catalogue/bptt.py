@@ -2,17 +2,18 @@
 by a power of the recurrent weight's spectral norm; an LSTM's cell path multiplies forget gates instead.
 
 An Elman network updates its state by h_t = tanh(W h_{t-1} + U x_t + b) (Elman, 1990). The first part
-unrolls three steps of the scalar version and finds, by the chain rule, one factor w tanh'(a_t) per step:
-the same weight again and again. The second part bounds the norm of the matrix version over n steps by
+takes one step of the scalar version, whose derivative is w tanh'(a_t); the second multiplies n of them
+and finds the same weight n times. The third part bounds the norm of the matrix version over n steps by
 (gamma ||W||_2)^n, where gamma bounds the activation's slope, which is why gradients over long
-distances vanish when gamma ||W||_2 < 1 (Bengio et al., 1994; Pascanu et al., 2013). The third part
+distances vanish when gamma ||W||_2 < 1 (Bengio et al., 1994; Pascanu et al., 2013). The fourth part
 follows an LSTM's cell state c_t = f_t c_{t-1} + i_t g_t along its own path, where each step contributes
 its forget gate (Hochreiter & Schmidhuber, 1997).
 
 Notes for authors:
-- The scalar chain is written out for three steps with the states h_1, h_2, h_3 as defined names, so
-  every derivative is checked by finite differences of the real composition; the general product over
-  the time steps is stated in the page's prose and follows the same pattern.
+- The scalar part takes one step's derivative with h_{t-1} as an independent symbol, and then the
+  product of n such factors, each at its own state, as in `vanishing_gradients.py`. Unrolling three steps
+  as nested tanh compositions verified, but a wrong step in it sent SymPy's trigsimp into minutes of
+  work before the numeric check could reject it.
 - The matrix bound is checked on norms, not on matrices. The two matrix facts it uses (the spectral norm
   is submultiplicative, and the norm of a diagonal matrix is its largest entry in magnitude) are declared
   through the ratio q in [0, 1] between the norm of the Jacobian product and the product of the bounds
@@ -30,15 +31,16 @@ from derivations.display import product as M
 from derivations.display import total as A
 from derivations.model import Assume, Define, Derivation, Part, Rel, Step
 
-# The scalar recurrence over three steps.
+# One step of the scalar recurrence, and a stretch of n steps.
 w = sp.Symbol("w", real=True)
 u_in = sp.Symbol("u", real=True)
 b = sp.Symbol("b", real=True)
-h0 = sp.Symbol("h_0", real=True)
-x1, x2, x3 = sp.symbols("x_1 x_2 x_3", real=True)
-a1, a2, a3 = sp.symbols("a_1 a_2 a_3", real=True)
-h1, h2, h3 = sp.symbols("h_1 h_2 h_3", real=True)
+h_prev = sp.Symbol("h_{t-1}", real=True)
+x_t = sp.Symbol("x_t", real=True)
+a_t = sp.Symbol("a_t", real=True)
+h_t = sp.Symbol("h_t", real=True)
 z = sp.Symbol("z", real=True)  # the argument of tanh, bound inside Subs
+state = sp.IndexedBase("h", real=True)
 
 # The matrix bound over n steps.
 n = sp.Symbol("n", integer=True, positive=True)
@@ -67,8 +69,8 @@ DERIVATION = Derivation(
     id="bptt-jacobian-product",
     title="Backpropagation through time: a product of Jacobians",
     summary=(
-        "For $h_t = \\tanh(w h_{t-1} + u x_t + b)$ the chain rule makes $\\partial h_3/\\partial h_0$ the product "
-        "of one factor $w \\tanh'(a_t)$ per step. For a vector state the factors are the Jacobians "
+        "For $h_t = \\tanh(w h_{t-1} + u x_t + b)$ one step's derivative is $w (1 - h_t^2)$, so by the chain rule "
+        "$\\partial h_n/\\partial h_0 = w^n \\prod_t (1 - h_t^2)$. For a vector state the factors are the Jacobians "
         "$\\operatorname{diag}(\\varphi'(a_t)) W$, and if $|\\varphi'| \\le \\gamma$ the norm of their product "
         "over $n$ steps is at most $(\\gamma \\lVert W \\rVert_2)^n$. Along an LSTM's cell path each step "
         "contributes its forget gate instead."
@@ -77,10 +79,9 @@ DERIVATION = Derivation(
         Assume(w, sp.S.Reals, "the recurrent weight of a one-unit network", sample=(-2, 2)),
         Assume(u_in, sp.S.Reals, "the input weight", sample=(-2, 2)),
         Assume(b, sp.S.Reals, "the bias", sample=(-1, 1)),
-        Assume(h0, sp.Interval(-1, 1), "the state the gradient is taken with respect to"),
-        Assume(x1, sp.S.Reals, "the input at step 1", sample=(-2, 2)),
-        Assume(x2, sp.S.Reals, "the input at step 2", sample=(-2, 2)),
-        Assume(x3, sp.S.Reals, "the input at step 3", sample=(-2, 2)),
+        Assume(h_prev, sp.Interval(-1, 1), "the previous state"),
+        Assume(x_t, sp.S.Reals, "the input at step $t$", sample=(-2, 2)),
+        Assume(state, sp.Interval.open(-1, 1), "$h_t$, the state after step $t$ of a stretch of $n$ steps"),
         Assume(n, sp.S.Naturals, "the number of steps between $h_{T-n}$ and $h_T$", sizes=(1, 2, 3, 5)),
         Assume(t, sp.Range(1, n + 1), "the index of a step"),
         Assume(gamma, sp.Interval.open(0, sp.oo), "a bound on the activation's slope: $|\\varphi'| \\le \\gamma$",
@@ -105,12 +106,8 @@ DERIVATION = Derivation(
         Assume(g3, sp.Interval(-1, 1), "the candidate cell value at step 3"),
     ),
     definitions=(
-        Define(a1, A(M(w, h0), M(u_in, x1), b), "the pre-activation at step 1"),
-        Define(h1, sp.tanh(a1), "the state after step 1"),
-        Define(a2, A(M(w, h1), M(u_in, x2), b), "the pre-activation at step 2"),
-        Define(h2, sp.tanh(a2), "the state after step 2"),
-        Define(a3, A(M(w, h2), M(u_in, x3), b), "the pre-activation at step 3"),
-        Define(h3, sp.tanh(a3), "the state after step 3"),
+        Define(a_t, A(M(w, h_prev), M(u_in, x_t), b), "the pre-activation at step $t$"),
+        Define(h_t, sp.tanh(a_t), "the state after step $t$"),
         Define(g[t], M(gamma, c[t]), "the largest slope $\\max_i |\\varphi'(a_{t,i})|$ at step $t$"),
         Define(jac, M(q, sp.Product(M(g[t], norm_w), (t, 1, n))),
                "the norm of the Jacobian product over $n$ steps, written through the ratio $q$"),
@@ -120,22 +117,28 @@ DERIVATION = Derivation(
     ),
     parts=(
         Part(
-            "scalar-chain",
-            "Three steps of a one-unit network",
-            start=sp.Derivative(h3, h0),
-            start_reason="How the state after three steps changes with the state three steps earlier",
+            "one-step",
+            "One step of a one-unit network",
+            start=sp.Derivative(sp.tanh(A(M(w, h_prev), M(u_in, x_t), b)), h_prev),
+            start_reason="How the new state $h_t = \\tanh(w h_{t-1} + u x_t + b)$ changes with the previous one",
             steps=(
-                Step("last-step", M(slope(a3), w, sp.Derivative(h2, h0)),
-                     "$h_3 = \\tanh(a_3)$, and $a_3$ depends on $h_0$ only through $h_2$, with coefficient $w$: "
-                     "the chain rule"),
-                Step("middle-step", M(slope(a3), w, slope(a2), w, sp.Derivative(h1, h0)),
-                     "The same for $h_2 = \\tanh(a_2)$, which depends on $h_0$ only through $h_1$"),
-                Step("first-step", M(slope(a3), w, slope(a2), w, slope(a1), w),
-                     "And for $h_1 = \\tanh(w h_0 + u x_1 + b)$, which depends on $h_0$ directly"),
-                Step("tanh-slope", M(w, 1 - h3**2, w, 1 - h2**2, w, 1 - h1**2),
+                Step("step-chain", M(w, slope(a_t)),
+                     "The chain rule: the pre-activation $a_t$ changes with $h_{t-1}$ at the rate $w$"),
+                Step("step-slope", M(w, 1 - h_t**2),
                      "The slope of tanh is $1 - \\tanh^2$, and $\\tanh(a_t) = h_t$"),
-                Step("weight-power", M(w**3, 1 - h1**2, 1 - h2**2, 1 - h3**2),
-                     "The same weight $w$ appears once per step"),
+            ),
+        ),
+        Part(
+            "unrolled",
+            "n steps: the same weight n times",
+            start=sp.Product(M(w, 1 - state[t] ** 2), (t, 1, n)),
+            start_reason=(
+                "By the chain rule, $\\partial h_n / \\partial h_0$ is the product of the $n$ step derivatives "
+                "above, each taken at its own state"
+            ),
+            steps=(
+                Step("weight-power", M(sp.Pow(w, n, evaluate=False), sp.Product(1 - state[t] ** 2, (t, 1, n))),
+                     "Every step uses the same recurrent weight $w$, so it comes out as its $n$-th power"),
             ),
         ),
         Part(

@@ -119,7 +119,7 @@ DERIVATION = Derivation(
                         M(t, A(sp.Sum(M(V[k, j], h[j]), (j, 1, d)), beta[k])),
                     ),
                     "Multiply out and collect the terms in $t$: the score is $z_k + t u_k$, with "
-                    "$z_k$ and $u_k$ the two sums in brackets, neither depending on $t$",
+                    "$u_k$ the bracket and $z_k$ the rest, neither depending on $t$",
                 ),
             ),
         ),

@@ -41,15 +41,24 @@ G = sp.IndexedBase("G", real=True)
 A = sp.IndexedBase("A", real=True)
 
 delta = sp.KroneckerDelta
+move = sp.Function("pi")  # a reordering of the positions
+
+
+def minus(left, right):
+    """left - right, shown in that order."""
+    return plus(left, times(-1, right))
+
+
 scale = reciprocal(times(4, N**2, M**2))
 half_scale = reciprocal(times(2, N**2, M**2))
 style_loss = times(
-    scale, sp.Sum(sp.Sum((G[i, j] - A[i, j]) ** 2, (j, 1, N)), (i, 1, N))
+    scale, sp.Sum(sp.Sum(minus(G[i, j], A[i, j]) ** 2, (j, 1, N)), (i, 1, N))
 )
 content_loss = times(
-    sp.Rational(1, 2), sp.Sum(sp.Sum((F[i, p] - P[i, p]) ** 2, (p, 1, M)), (i, 1, N))
+    sp.Rational(1, 2),
+    sp.Sum(sp.Sum(minus(F[i, p], P[i, p]) ** 2, (p, 1, M)), (i, 1, N)),
 )
-row_term = sp.Sum(times(G[a, j] - A[a, j], F[j, b]), (j, 1, N))
+row_term = sp.Sum(times(minus(G[a, j], A[a, j]), F[j, b]), (j, 1, N))
 
 DERIVATION = Derivation(
     id="gram-style-loss-gradient",
@@ -90,6 +99,11 @@ DERIVATION = Derivation(
     definitions=(
         Define(N, FILTERS, "the number of filters (two in every check)"),
         Define(M, POSITIONS, "the number of positions (three in every check)"),
+        Define(
+            move(p),
+            sp.Mod(p, M) + 1,
+            "a reordering of the positions: $\\pi(p) = p + 1$, and $\\pi(M) = 1$",
+        ),
         Define(
             G[i, j],
             sp.Sum(times(F[i, p], F[j, p]), (p, 1, M)),
@@ -155,7 +169,7 @@ DERIVATION = Derivation(
                             sp.Sum(
                                 times(
                                     2,
-                                    G[i, j] - A[i, j],
+                                    minus(G[i, j], A[i, j]),
                                     plus(
                                         times(delta(i, a), F[j, b]),
                                         times(delta(j, a), F[i, b]),
@@ -175,7 +189,7 @@ DERIVATION = Derivation(
                         half_scale,
                         plus(
                             row_term,
-                            sp.Sum(times(G[i, a] - A[i, a], F[i, b]), (i, 1, N)),
+                            sp.Sum(times(minus(G[i, a], A[i, a]), F[i, b]), (i, 1, N)),
                         ),
                     ),
                     "The first delta keeps only $i = a$, the second only $j = a$; take out the factor 2",
@@ -196,17 +210,17 @@ DERIVATION = Derivation(
         Part(
             "positions",
             "The Gram matrix ignores where features occur",
-            start=plus(
-                times(F[i, 2], F[j, 2]),
-                times(F[i, 3], F[j, 3]),
-                times(F[i, 1], F[j, 1]),
+            start=sp.Sum(times(F[i, move(p)], F[j, move(p)]), (p, 1, M)),
+            start_reason=(
+                "Entry $(i, j)$ of the Gram matrix after reordering the positions: position $p$ now holds what "
+                "was at position $\\pi(p)$"
             ),
-            start_reason="Entry $(i, j)$ of the Gram matrix after moving position 2 to 1, 3 to 2 and 1 to 3",
             steps=(
                 Step(
                     "reorder",
                     sp.Sum(times(F[i, p], F[j, p]), (p, 1, M)),
-                    "The same products of one position each, added in another order",
+                    "$\\pi$ visits every position exactly once, so this is the same sum of products, added in another "
+                    "order",
                 ),
                 Step(
                     "unchanged",

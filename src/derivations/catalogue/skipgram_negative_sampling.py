@@ -134,23 +134,6 @@ DERIVATION = Derivation(
             ),
         ),
         Part(
-            "centre-gradient",
-            "The gradient with respect to the centre vector",
-            start=sp.Derivative(loss, v[a]),
-            start_reason="The loss of one pair and its $K$ negatives, differentiated in entry $a$ of $v_c$",
-            steps=(
-                Step(
-                    "centre-chain-rule",
-                    A(
-                        -M(sigma(-s_o), uo[a]),
-                        sp.Sum(M(sigma(s[k]), u[k, a]), (k, 1, K)),
-                    ),
-                    "The chain rule with the two slopes above: $\\partial s_o/\\partial v_{c,a} = u_{o,a}$ and "
-                    "$\\partial s_k/\\partial v_{c,a} = u_{k,a}$",
-                ),
-            ),
-        ),
-        Part(
             "context-gradient",
             "The gradient with respect to the context vector",
             start=sp.Derivative(loss, uo[a]),
@@ -178,6 +161,23 @@ DERIVATION = Derivation(
                     M(sigma(s[l]), v[a]),
                     "The slope of $\\log\\sigma(-t)$ above, with the sign of the loss, times "
                     "$\\partial s_l/\\partial u_{l,a} = v_{c,a}$",
+                ),
+            ),
+        ),
+        Part(
+            "centre-gradient",
+            "The gradient with respect to the centre vector",
+            start=sp.Derivative(loss, v[a]),
+            start_reason="The loss of one pair and its $K$ negatives, differentiated in entry $a$ of $v_c$",
+            steps=(
+                Step(
+                    "centre-chain-rule",
+                    A(
+                        -M(sigma(-s_o), uo[a]),
+                        sp.Sum(M(sigma(s[k]), u[k, a]), (k, 1, K)),
+                    ),
+                    "The chain rule with the two slopes above: $\\partial s_o/\\partial v_{c,a} = u_{o,a}$ and "
+                    "$\\partial s_k/\\partial v_{c,a} = u_{k,a}$",
                 ),
             ),
         ),
