@@ -70,9 +70,20 @@ def figure() -> Figure:
     steps = np.arange(1, STEPS + 1)
     for scale, norms in curves().items():
         (line,) = ax.semilogy(steps, norms, linestyle="-", label=f"$\\rho = {scale:g}$")
-        ax.semilogy(steps, scale**steps.astype(float), linestyle="--", linewidth=1, color=line.get_color())
+        ax.semilogy(
+            steps,
+            scale ** steps.astype(float),
+            linestyle="--",
+            linewidth=1,
+            color=line.get_color(),
+        )
     ax.plot([], [], linestyle="--", linewidth=1, color="grey", label="bound $\\rho^T$")
-    ax.set(xlim=(1, STEPS), ylim=(1e-10, 1e8), xlabel="time steps $T$ back to $h_0$",
-           ylabel=r"$\Vert \partial h_T / \partial h_0 \Vert_2$", title="Gradient norm through time")
+    ax.set(
+        xlim=(1, STEPS),
+        ylim=(1e-10, 1e8),
+        xlabel="time steps $T$ back to $h_0$",
+        ylabel=r"$\Vert \partial h_T / \partial h_0 \Vert_2$",
+        title="Gradient norm through time",
+    )
     ax.legend(loc="lower left", ncols=2)
     return fig

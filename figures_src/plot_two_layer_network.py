@@ -46,7 +46,12 @@ def init(hidden: int = HIDDEN, seed: int = SEED) -> dict:
     rng = np.random.default_rng(seed)
     if hidden == 0:
         return {"v": rng.standard_normal(2), "c": 0.0}
-    return {"W": rng.standard_normal((hidden, 2)), "b": np.zeros(hidden), "v": rng.standard_normal(hidden), "c": 0.0}
+    return {
+        "W": rng.standard_normal((hidden, 2)),
+        "b": np.zeros(hidden),
+        "v": rng.standard_normal(hidden),
+        "c": 0.0,
+    }
 
 
 def forward(params: dict, X):
@@ -64,16 +69,20 @@ def loss(params: dict, X, y) -> float:
 def gradients(params: dict, X, y) -> dict:
     """Backpropagation: the gradient of `loss` in every parameter, as derived on the page, averaged."""
     h, p = forward(params, X)
-    delta = (p - y) / len(y)  # the output error of each example, divided by n for the mean
+    # The output error of each example, divided by n for the mean.
+    delta = (p - y) / len(y)
     grads = {"v": h.T @ delta, "c": float(delta.sum())}
     if "W" in params:
-        delta_h = np.outer(delta, params["v"]) * h * (1 - h)  # the hidden errors: delta v_k h_k (1 - h_k)
+        # The hidden errors: delta v_k h_k (1 - h_k).
+        delta_h = np.outer(delta, params["v"]) * h * (1 - h)
         grads["W"] = delta_h.T @ X
         grads["b"] = delta_h.sum(axis=0)
     return grads
 
 
-def train(hidden: int = HIDDEN, steps: int = STEPS, learning_rate: float = LEARNING_RATE):
+def train(
+    hidden: int = HIDDEN, steps: int = STEPS, learning_rate: float = LEARNING_RATE
+):
     """(parameters after training, the training loss before each step and after the last)."""
     X, y, _, _ = data()
     params = init(hidden)
@@ -96,18 +105,55 @@ def figure() -> Figure:
     plane, history = fig.subplots(1, 2)
     X, y, _, _ = data()
     text = rcParams["text.color"]
-    plane.plot(*X[y == 0].T, "o", markersize=3.5, markerfacecolor="none", color=text, linestyle="none",
-               markeredgewidth=0.8, label="class 0")
-    plane.plot(*X[y == 1].T, "x", markersize=3.5, color=text, linestyle="none", markeredgewidth=0.8,
-               label="class 1")
+    plane.plot(
+        *X[y == 0].T,
+        "o",
+        markersize=3.5,
+        markerfacecolor="none",
+        color=text,
+        linestyle="none",
+        markeredgewidth=0.8,
+        label="class 0",
+    )
+    plane.plot(
+        *X[y == 1].T,
+        "x",
+        markersize=3.5,
+        color=text,
+        linestyle="none",
+        markeredgewidth=0.8,
+        label="class 1",
+    )
     u, w = np.meshgrid(np.linspace(-1.6, 2.6, 120), np.linspace(-1.3, 1.8, 100))
     grid = np.column_stack([u.ravel(), w.ravel()])
     colors = rcParams["axes.prop_cycle"].by_key()["color"]
-    for (name, (params, losses)), color, style in zip(_runs().items(), colors, ("-", "--")):
+    for (name, (params, losses)), color, style in zip(
+        _runs().items(), colors, ("-", "--")
+    ):
         _, p = forward(params, grid)
-        plane.contour(u, w, p.reshape(u.shape), levels=[0.5], colors=[color], linestyles=[style], linewidths=1.8)
-        history.loglog(np.arange(1, len(losses) + 1), losses, color=color, linestyle=style, label=name)
-    plane.set(xlim=(-1.6, 2.6), ylim=(-1.3, 1.8), xlabel="$x_1$", ylabel="$x_2$", title="Decision boundaries")
+        plane.contour(
+            u,
+            w,
+            p.reshape(u.shape),
+            levels=[0.5],
+            colors=[color],
+            linestyles=[style],
+            linewidths=1.8,
+        )
+        history.loglog(
+            np.arange(1, len(losses) + 1),
+            losses,
+            color=color,
+            linestyle=style,
+            label=name,
+        )
+    plane.set(
+        xlim=(-1.6, 2.6),
+        ylim=(-1.3, 1.8),
+        xlabel="$x_1$",
+        ylabel="$x_2$",
+        title="Decision boundaries",
+    )
     plane.legend(loc="lower left", fontsize=8, handlelength=1)
     history.set(xlabel="step", ylabel="mean training loss", title="Training loss")
     history.legend(loc="lower left", fontsize=8)

@@ -30,13 +30,19 @@ WRONG = [
     ("residual", tl.y - tl.sigma(tl.s), "the residual with the wrong sign"),
     ("score-in-v", tl.delta * tl.v, "the output weight instead of the hidden output"),
     ("through-unit", tl.dloss * tl.h * sp.Derivative(tl.h, tl.W), "h_k instead of v_k"),
-    ("pre-activation-in-w", tl.dloss * tl.v * tl.dsigma * tl.b, "the bias in place of the input"),
+    (
+        "pre-activation-in-w",
+        tl.dloss * tl.v * tl.dsigma * tl.b,
+        "the bias in place of the input",
+    ),
     ("sigmoid-slope", tl.delta * tl.v * tl.h * tl.x, "the slope without 1 - h_k"),
     ("bias-error", tl.delta_h * tl.x, "a bias gradient that depends on an input"),
 ]
 
 
-@pytest.mark.parametrize("key, wrong, what", WRONG, ids=[f"{w[0]}:{w[2]}" for w in WRONG])
+@pytest.mark.parametrize(
+    "key, wrong, what", WRONG, ids=[f"{w[0]}:{w[2]}" for w in WRONG]
+)
 def test_a_wrong_step_is_rejected_and_named(key, wrong, what, rejects):
     rejects(ID, key, wrong)
 
@@ -50,7 +56,10 @@ def test_backpropagation_equals_finite_differences(net, hidden):
     rng = np.random.default_rng(7)
     X, y = rng.standard_normal((40, 2)), rng.integers(0, 2, 40).astype(float)
     params = net.init(hidden, seed=3)
-    params = {name: value + 0.3 * rng.standard_normal(np.shape(value)) for name, value in params.items()}
+    params = {
+        name: value + 0.3 * rng.standard_normal(np.shape(value))
+        for name, value in params.items()
+    }
     grads = net.gradients(params, X, y)
     eps = 1e-6
     checked = 0
@@ -62,11 +71,16 @@ def test_backpropagation_equals_finite_differences(net, hidden):
             up[index] += eps
             down[index] -= eps
             shape = np.shape(value)
-            numeric[index] = (net.loss({**params, name: up.reshape(shape)}, X, y)
-                              - net.loss({**params, name: down.reshape(shape)}, X, y)) / (2 * eps)
+            numeric[index] = (
+                net.loss({**params, name: up.reshape(shape)}, X, y)
+                - net.loss({**params, name: down.reshape(shape)}, X, y)
+            ) / (2 * eps)
             checked += 1
-        assert np.allclose(np.atleast_1d(grads[name]).ravel(), numeric, rtol=1e-6, atol=1e-9), name
-    assert checked == (hidden * (2 + 2) + 1 if hidden else 3)  # "m(d + 2) + 1 gradients", d = 2
+        assert np.allclose(
+            np.atleast_1d(grads[name]).ravel(), numeric, rtol=1e-6, atol=1e-9
+        ), name
+    # "m(d + 2) + 1 gradients", with d = 2 inputs.
+    assert checked == (hidden * (2 + 2) + 1 if hidden else 3)
 
 
 def test_the_numpy_gradient_is_the_derived_formula(net):
@@ -88,13 +102,15 @@ def test_the_numpy_gradient_is_the_derived_formula(net):
 
 def _accuracy(params, X, y):
     """An independent forward pass: sigmoid hidden layer (if any), sigmoid output, threshold one half."""
-    hidden = 1 / (1 + np.exp(-(X @ params["W"].T + params["b"]))) if "W" in params else X
+    hidden = (
+        1 / (1 + np.exp(-(X @ params["W"].T + params["b"]))) if "W" in params else X
+    )
     score = hidden @ params["v"] + params["c"]
     return float(np.mean((score > 0) == (y == 1)))
 
 
 def test_the_data_split(net):
-    X, y, X_test, y_test = net.data()
+    X, y, X_test, _ = net.data()
     assert (len(X), len(X_test)) == (200, 100)
     assert set(np.unique(y)) == {0.0, 1.0}
 
@@ -111,13 +127,15 @@ def test_the_quoted_accuracies_and_losses(net):
     assert _accuracy(linear, X_test, y_test) == pytest.approx(0.89)
     assert network_losses[-1] == pytest.approx(0.07, abs=0.006)  # "about 0.07"
     assert linear_losses[-1] == pytest.approx(0.32, abs=0.006)  # "0.32"
-    assert linear_losses[100] == pytest.approx(linear_losses[-1], abs=0.01)  # levels off within 100 steps
+    # It levels off within 100 steps.
+    assert linear_losses[100] == pytest.approx(linear_losses[-1], abs=0.01)
 
 
 def test_the_plateau_lasts_about_a_thousand_steps(net):
     losses = net._runs()["network, 3 hidden units"][1]
     linear = net._runs()["logistic regression"][1][-1]
-    assert np.all(np.abs(losses[200:900] - linear) < 0.03)  # near the linear model's level
+    # Near the linear model's level, then it drops.
+    assert np.all(np.abs(losses[200:900] - linear) < 0.03)
     assert 900 < int(np.argmax(losses < 0.25)) < 1200  # then it drops
 
 

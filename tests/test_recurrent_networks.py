@@ -23,7 +23,10 @@ def test_the_derivation_verifies():
     assert len(report.checks) == len(derivation.steps)
     assert all(check.points >= 20 for check in report.checks)
     # The two steps that use interval domains (q <= 1, c_t <= 1) are the only numeric ones.
-    assert {c.key for c in report.checks if c.numeric_only} == {"submultiplicative", "slope-at-most-gamma"}
+    assert {c.key for c in report.checks if c.numeric_only} == {
+        "submultiplicative",
+        "slope-at-most-gamma",
+    }
 
 
 w, h_t, state, t, n = bptt.w, bptt.h_t, bptt.state, bptt.t, bptt.n
@@ -31,14 +34,28 @@ WRONG = [
     # (step, wrong expression, what is wrong)
     ("step-chain", bptt.slope(bptt.a_t), "the recurrent weight left out"),
     ("step-slope", w * (1 + h_t**2), "tanh's slope with the wrong sign"),
-    ("weight-power", w ** (n - 1) * sp.Product(1 - state[t] ** 2, (t, 1, n)), "one weight too few"),
-    ("slope-at-most-gamma", sp.Product(bptt.gamma**2 * bptt.norm_w, (t, 1, n)), "gamma squared"),
+    (
+        "weight-power",
+        w ** (n - 1) * sp.Product(1 - state[t] ** 2, (t, 1, n)),
+        "one weight too few",
+    ),
+    (
+        "slope-at-most-gamma",
+        sp.Product(bptt.gamma**2 * bptt.norm_w, (t, 1, n)),
+        "gamma squared",
+    ),
     ("norm-power", (bptt.gamma * bptt.norm_w) ** (n - 1), "one factor too few"),
-    ("cell-product", bptt.f3 * bptt.f2 * bptt.i1, "an input gate instead of a forget gate"),
+    (
+        "cell-product",
+        bptt.f3 * bptt.f2 * bptt.i1,
+        "an input gate instead of a forget gate",
+    ),
 ]
 
 
-@pytest.mark.parametrize("key, wrong, what", WRONG, ids=[f"{w[0]}:{w[2]}" for w in WRONG])
+@pytest.mark.parametrize(
+    "key, wrong, what", WRONG, ids=[f"{w[0]}:{w[2]}" for w in WRONG]
+)
 def test_a_wrong_step_is_rejected_and_named(key, wrong, what, rejects):
     rejects(ID, key, wrong)
 
@@ -50,7 +67,7 @@ def test_the_scalar_chain_numerically():
         weight, u, bias = rng.uniform(-2, 2, 3)
         x = rng.uniform(-2, 2, 3)
 
-        def run(start):
+        def run(start, weight=weight, u=u, bias=bias, x=x):
             hs = [start]
             for x_t in x:
                 hs.append(np.tanh(weight * hs[-1] + u * x_t + bias))
@@ -60,7 +77,9 @@ def test_the_scalar_chain_numerically():
         eps = 1e-6
         numeric = (run(start + eps)[-1] - run(start - eps)[-1]) / (2 * eps)
         hs = run(start)
-        assert numeric == pytest.approx(weight**3 * np.prod([1 - v**2 for v in hs[1:]]), rel=1e-6, abs=1e-10)
+        assert numeric == pytest.approx(
+            weight**3 * np.prod([1 - v**2 for v in hs[1:]]), rel=1e-6, abs=1e-10
+        )
 
 
 # --- the simulation behind the figure ----------------------------------------------------------------
@@ -87,8 +106,12 @@ def test_the_jacobian_is_the_product_of_step_jacobians(sim):
         return h
 
     eps = 1e-6
-    numeric = np.column_stack([(last_state(eps * e) - last_state(-eps * e)) / (2 * eps) for e in np.eye(32)])
-    assert np.linalg.norm(numeric, 2) == pytest.approx(sim.jacobian_norms(W, U, x)[-1], rel=1e-6)
+    numeric = np.column_stack(
+        [(last_state(eps * e) - last_state(-eps * e)) / (2 * eps) for e in np.eye(32)]
+    )
+    assert np.linalg.norm(numeric, 2) == pytest.approx(
+        sim.jacobian_norms(W, U, x)[-1], rel=1e-6
+    )
 
 
 def test_every_norm_respects_the_bound(sim):
@@ -101,10 +124,14 @@ def test_the_numbers_on_the_page(sim):
     curves = sim.curves()
     assert (sim.HIDDEN, sim.STEPS) == (32, 60)
     assert 1e-8 < curves[0.8][-1] < 1e-7  # "below 10^-7 after 60 steps"
-    assert np.all(np.diff(curves[0.8]) < 0) and np.all(np.diff(curves[0.95]) < 0)  # falls at every step
+    # Both fall at every step.
+    assert np.all(np.diff(curves[0.8]) < 0)
+    assert np.all(np.diff(curves[0.95]) < 0)
     assert 1e-4 < curves[0.95][-1] < 1e-3
     peak = int(np.argmax(curves[1.2])) + 1
-    assert curves[1.2].max() == pytest.approx(4, abs=0.5) and 20 <= peak <= 30  # "about 4 near step 26"
+    # "About 4 near step 26".
+    assert curves[1.2].max() == pytest.approx(4, abs=0.5)
+    assert 20 <= peak <= 30
     assert curves[1.2][-1] < 1  # "back below 1 by step 60"
     assert 1.2**60 > 5e4  # its bound "past 50 000"
     assert 1e5 < curves[2.0][-1] < 1e6  # "explodes, to some 10^5"

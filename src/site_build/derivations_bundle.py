@@ -115,5 +115,29 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(handle.name, path)
 
 
+def check(cache_dir: Path) -> int:
+    """Verify every derivation into the build's cache (so the next build reuses the work) and report
+    each one; 1 if any failed. `./dev test` runs this before the test suite."""
+    try:
+        bundle = load_bundle(cache_dir)
+    except BundleError as error:
+        print(f"FAILED {error}", file=sys.stderr)
+        return 1
+    failed = {i: entry["error"] for i, entry in sorted(bundle.items()) if "error" in entry}
+    for derivation_id, entry in sorted(bundle.items()):
+        if derivation_id not in failed:
+            steps = entry["record"]["steps"]
+            numeric = sum(step["verification"]["numerically_verified_only"] for step in steps)
+            print(f"ok  {derivation_id} ({entry['record']['version']}): {len(steps)} steps, {numeric} numeric only")
+    for message in failed.values():
+        print(f"FAILED {message}", file=sys.stderr)
+    print(f"{len(bundle) - len(failed)} of {len(bundle)} derivations verified")
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        from site_build.paths import CACHE
+
+        sys.exit(check(CACHE))
     build_entries(Path(sys.argv[1]), dict(arg.split("=", 1) for arg in sys.argv[2:]))

@@ -50,7 +50,10 @@ norm_w = sp.Symbol(r"\lVert W \rVert_2", positive=True)
 c = sp.IndexedBase("c", nonnegative=True)
 g = sp.IndexedBase("g", nonnegative=True)
 q = sp.Symbol("q", nonnegative=True)
-jac = sp.Symbol(r"\left\lVert \frac{\partial h_T}{\partial h_{T-n}} \right\rVert_2", nonnegative=True)
+jac = sp.Symbol(
+    r"\left\lVert \frac{\partial h_T}{\partial h_{T-n}} \right\rVert_2",
+    nonnegative=True,
+)
 
 # The LSTM cell path over three steps.
 c0 = sp.Symbol("c_0", real=True)
@@ -76,25 +79,60 @@ DERIVATION = Derivation(
         "contributes its forget gate instead."
     ),
     assumptions=(
-        Assume(w, sp.S.Reals, "the recurrent weight of a one-unit network", sample=(-2, 2)),
+        Assume(
+            w, sp.S.Reals, "the recurrent weight of a one-unit network", sample=(-2, 2)
+        ),
         Assume(u_in, sp.S.Reals, "the input weight", sample=(-2, 2)),
         Assume(b, sp.S.Reals, "the bias", sample=(-1, 1)),
         Assume(h_prev, sp.Interval(-1, 1), "the previous state"),
         Assume(x_t, sp.S.Reals, "the input at step $t$", sample=(-2, 2)),
-        Assume(state, sp.Interval.open(-1, 1), "$h_t$, the state after step $t$ of a stretch of $n$ steps"),
-        Assume(n, sp.S.Naturals, "the number of steps between $h_{T-n}$ and $h_T$", sizes=(1, 2, 3, 5)),
+        Assume(
+            state,
+            sp.Interval.open(-1, 1),
+            "$h_t$, the state after step $t$ of a stretch of $n$ steps",
+        ),
+        Assume(
+            n,
+            sp.S.Naturals,
+            "the number of steps between $h_{T-n}$ and $h_T$",
+            sizes=(1, 2, 3, 5),
+        ),
         Assume(t, sp.Range(1, n + 1), "the index of a step"),
-        Assume(gamma, sp.Interval.open(0, sp.oo), "a bound on the activation's slope: $|\\varphi'| \\le \\gamma$",
-               sample=(0.1, 2)),
-        Assume(norm_w, sp.Interval.open(0, sp.oo), "the spectral norm (largest singular value) of $W$",
-               sample=(0.1, 3)),
-        Assume(c, sp.Interval(0, 1), "$c_t$, the largest slope at step $t$ as a fraction of $\\gamma$"),
-        Assume(g, sp.Interval(0, sp.oo), "$g_t$, the largest slope at step $t$ (defined below)"),
-        Assume(q, sp.Interval(0, 1),
-               "the norm of the Jacobian product divided by $\\prod_t g_t \\lVert W \\rVert_2$; at most 1 because "
-               "the spectral norm is submultiplicative, $\\lVert A B \\rVert_2 \\le \\lVert A \\rVert_2 "
-               "\\lVert B \\rVert_2$, and $\\lVert \\operatorname{diag}(\\varphi'(a_t)) \\rVert_2 = g_t$"),
-        Assume(c0, sp.S.Reals, "an LSTM's cell state the gradient is taken with respect to", sample=(-2, 2)),
+        Assume(
+            gamma,
+            sp.Interval.open(0, sp.oo),
+            "a bound on the activation's slope: $|\\varphi'| \\le \\gamma$",
+            sample=(0.1, 2),
+        ),
+        Assume(
+            norm_w,
+            sp.Interval.open(0, sp.oo),
+            "the spectral norm (largest singular value) of $W$",
+            sample=(0.1, 3),
+        ),
+        Assume(
+            c,
+            sp.Interval(0, 1),
+            "$c_t$, the largest slope at step $t$ as a fraction of $\\gamma$",
+        ),
+        Assume(
+            g,
+            sp.Interval(0, sp.oo),
+            "$g_t$, the largest slope at step $t$ (defined below)",
+        ),
+        Assume(
+            q,
+            sp.Interval(0, 1),
+            "the norm of the Jacobian product divided by $\\prod_t g_t \\lVert W \\rVert_2$; at most 1 because "
+            "the spectral norm is submultiplicative, $\\lVert A B \\rVert_2 \\le \\lVert A \\rVert_2 "
+            "\\lVert B \\rVert_2$, and $\\lVert \\operatorname{diag}(\\varphi'(a_t)) \\rVert_2 = g_t$",
+        ),
+        Assume(
+            c0,
+            sp.S.Reals,
+            "an LSTM's cell state the gradient is taken with respect to",
+            sample=(-2, 2),
+        ),
         Assume(f1, sp.Interval.open(0, 1), "the forget gate at step 1"),
         Assume(f2, sp.Interval.open(0, 1), "the forget gate at step 2"),
         Assume(f3, sp.Interval.open(0, 1), "the forget gate at step 3"),
@@ -108,9 +146,16 @@ DERIVATION = Derivation(
     definitions=(
         Define(a_t, A(M(w, h_prev), M(u_in, x_t), b), "the pre-activation at step $t$"),
         Define(h_t, sp.tanh(a_t), "the state after step $t$"),
-        Define(g[t], M(gamma, c[t]), "the largest slope $\\max_i |\\varphi'(a_{t,i})|$ at step $t$"),
-        Define(jac, M(q, sp.Product(M(g[t], norm_w), (t, 1, n))),
-               "the norm of the Jacobian product over $n$ steps, written through the ratio $q$"),
+        Define(
+            g[t],
+            M(gamma, c[t]),
+            "the largest slope $\\max_i |\\varphi'(a_{t,i})|$ at step $t$",
+        ),
+        Define(
+            jac,
+            M(q, sp.Product(M(g[t], norm_w), (t, 1, n))),
+            "the norm of the Jacobian product over $n$ steps, written through the ratio $q$",
+        ),
         Define(cell1, A(M(f1, c0), M(i1, g1)), "the cell state after step 1"),
         Define(cell2, A(M(f2, cell1), M(i2, g2)), "the cell state after step 2"),
         Define(cell3, A(M(f3, cell2), M(i3, g3)), "the cell state after step 3"),
@@ -122,10 +167,16 @@ DERIVATION = Derivation(
             start=sp.Derivative(sp.tanh(A(M(w, h_prev), M(u_in, x_t), b)), h_prev),
             start_reason="How the new state $h_t = \\tanh(w h_{t-1} + u x_t + b)$ changes with the previous one",
             steps=(
-                Step("step-chain", M(w, slope(a_t)),
-                     "The chain rule: the pre-activation $a_t$ changes with $h_{t-1}$ at the rate $w$"),
-                Step("step-slope", M(w, 1 - h_t**2),
-                     "The slope of tanh is $1 - \\tanh^2$, and $\\tanh(a_t) = h_t$"),
+                Step(
+                    "step-chain",
+                    M(w, slope(a_t)),
+                    "The chain rule: the pre-activation $a_t$ changes with $h_{t-1}$ at the rate $w$",
+                ),
+                Step(
+                    "step-slope",
+                    M(w, 1 - h_t**2),
+                    "The slope of tanh is $1 - \\tanh^2$, and $\\tanh(a_t) = h_t$",
+                ),
             ),
         ),
         Part(
@@ -137,8 +188,14 @@ DERIVATION = Derivation(
                 "above, each taken at its own state"
             ),
             steps=(
-                Step("weight-power", M(sp.Pow(w, n, evaluate=False), sp.Product(1 - state[t] ** 2, (t, 1, n))),
-                     "Every step uses the same recurrent weight $w$, so it comes out as its $n$-th power"),
+                Step(
+                    "weight-power",
+                    M(
+                        sp.Pow(w, n, evaluate=False),
+                        sp.Product(1 - state[t] ** 2, (t, 1, n)),
+                    ),
+                    "Every step uses the same recurrent weight $w$, so it comes out as its $n$-th power",
+                ),
             ),
         ),
         Part(
@@ -150,14 +207,25 @@ DERIVATION = Derivation(
                 "$\\operatorname{diag}(\\varphi'(a_t)) W$, as in the scalar case"
             ),
             steps=(
-                Step("submultiplicative", sp.Product(M(g[t], norm_w), (t, 1, n)),
-                     "The spectral norm is submultiplicative, so the norm of the product is at most the product "
-                     "of the norms, and each factor's norm is at most $g_t \\lVert W \\rVert_2$ because a diagonal "
-                     "matrix's norm is its largest entry in magnitude ($q \\le 1$)", rel=Rel.LE),
-                Step("slope-at-most-gamma", sp.Product(M(gamma, norm_w), (t, 1, n)),
-                     "Every factor is non-negative and no slope exceeds $\\gamma$", rel=Rel.LE),
-                Step("norm-power", sp.Pow(M(gamma, norm_w), n, evaluate=False),
-                     "$n$ equal factors of $\\gamma \\lVert W \\rVert_2$"),
+                Step(
+                    "submultiplicative",
+                    sp.Product(M(g[t], norm_w), (t, 1, n)),
+                    "The spectral norm is submultiplicative, so the norm of the product is at most the product "
+                    "of the norms, and each factor's norm is at most $g_t \\lVert W \\rVert_2$ because a diagonal "
+                    "matrix's norm is its largest entry in magnitude ($q \\le 1$)",
+                    rel=Rel.LE,
+                ),
+                Step(
+                    "slope-at-most-gamma",
+                    sp.Product(M(gamma, norm_w), (t, 1, n)),
+                    "Every factor is non-negative and no slope exceeds $\\gamma$",
+                    rel=Rel.LE,
+                ),
+                Step(
+                    "norm-power",
+                    sp.Pow(M(gamma, norm_w), n, evaluate=False),
+                    "$n$ equal factors of $\\gamma \\lVert W \\rVert_2$",
+                ),
             ),
         ),
         Part(
@@ -169,11 +237,17 @@ DERIVATION = Derivation(
                 "to $c_0$ along the cell states alone, with the gates and candidates held fixed"
             ),
             steps=(
-                Step("cell-last-step", M(f3, sp.Derivative(cell2, c0)),
-                     "Only the term $f_3 c_2$ depends on $c_0$, and it does through $c_2$"),
-                Step("cell-product", M(f3, f2, f1),
-                     "The same for $c_2$ and $c_1$: each step multiplies by its forget gate, and no weight "
-                     "matrix or activation slope enters"),
+                Step(
+                    "cell-last-step",
+                    M(f3, sp.Derivative(cell2, c0)),
+                    "Only the term $f_3 c_2$ depends on $c_0$, and it does through $c_2$",
+                ),
+                Step(
+                    "cell-product",
+                    M(f3, f2, f1),
+                    "The same for $c_2$ and $c_1$: each step multiplies by its forget gate, and no weight "
+                    "matrix or activation slope enters",
+                ),
             ),
         ),
     ),

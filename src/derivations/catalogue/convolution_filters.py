@@ -36,6 +36,7 @@ w = sp.IndexedBase("w", positive=True)
 gamma = sp.Symbol("gamma", positive=True)
 q = sp.Symbol("q", positive=True)
 cdf = sp.Function("F_X")
+pixel = sp.Function("I")  # the ramp at an offset from the pixel
 
 
 def window(expr):
@@ -91,6 +92,11 @@ DERIVATION = Derivation(
         Assume(q, sp.Interval.open(0, 1), "a probability level"),
     ),
     definitions=(
+        Define(
+            pixel(u, v),
+            ramp(u, v),
+            "a ramp: the brightness at offset $(u, v)$ from the pixel in row $y$ and column $x$",
+        ),
         Define(
             w[u, v],
             k[u, v] / sp.Sum(sp.Sum(k[r, s], (s, -1, 1)), (r, -1, 1)),
@@ -160,20 +166,20 @@ DERIVATION = Derivation(
             "sharpen-ramp",
             "Sharpening leaves ramps unchanged",
             start=plus(
-                times(5, ramp(0, 0)),
-                *(times(-1, ramp(du, dv)) for du, dv in NEIGHBOURS),
+                times(5, pixel(0, 0)),
+                *(times(-1, pixel(du, dv)) for du, dv in NEIGHBOURS),
             ),
-            start_reason="The sharpen kernel (5 at the centre, $-1$ at the four nearest neighbours) applied to the ramp",
+            start_reason="The sharpen kernel (5 at the centre, $-1$ at the four nearest neighbours) applied to the ramp $I$",
             steps=(
                 Step(
                     "sharpen-identity-minus-laplacian",
                     plus(
-                        ramp(0, 0),
+                        pixel(0, 0),
                         times(
                             -1,
                             plus(
-                                *(ramp(du, dv) for du, dv in NEIGHBOURS),
-                                times(-4, ramp(0, 0)),
+                                *(pixel(du, dv) for du, dv in NEIGHBOURS),
+                                times(-4, pixel(0, 0)),
                             ),
                         ),
                     ),
@@ -182,9 +188,10 @@ DERIVATION = Derivation(
                 ),
                 Step(
                     "sharpen-laplacian-zero",
-                    ramp(0, 0),
+                    pixel(0, 0),
                     "On a ramp, opposite neighbours differ from the pixel by equal and opposite amounts, so the "
-                    "Laplacian is 0: the kernel sums to 1 and only changes the image where its slope changes",
+                    "Laplacian is 0 and the output is the pixel's own value: the kernel sums to 1 and only changes the "
+                    "image where its slope changes",
                 ),
             ),
         ),

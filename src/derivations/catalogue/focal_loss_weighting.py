@@ -237,15 +237,15 @@ DERIVATION = Derivation(
             "thousandfold-pt",
             p_t,
             1 - epsilon_thousandth,
-            "the probability of the true class at which, with γ = 2, the focal loss is a thousandth of α-weighted "
-            "cross-entropy",
+            r"the probability of the true class at which, with $\gamma = 2$, the focal loss is a thousandth of "
+            r"$\alpha_t \mathrm{CE}$",
             digits=6,
         ),
         Value(
             "nine-tenths-gradient-ratio",
-            sp.Symbol("w"),
+            sp.Symbol(r"\rho"),
             (weight(p_t) / alpha_t).subs({p_t: nine_tenths, gamma: 2}),
-            "the gradient ratio over α_t at p_t = 9/10 and γ = 2",
+            r"the gradient ratio over $\alpha_t$ at $p_t = 9/10$ and $\gamma = 2$",
             digits=4,
         ),
     ),

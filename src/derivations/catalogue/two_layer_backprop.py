@@ -71,28 +71,57 @@ DERIVATION = Derivation(
     ),
     assumptions=(
         Assume(x, sp.S.Reals, "$x_j$, input $j$", sample=(-2, 2)),
-        Assume(W, sp.S.Reals, "$W_{kj}$, the weight from input $j$ to hidden unit $k$", sample=(-2, 2)),
+        Assume(
+            W,
+            sp.S.Reals,
+            "$W_{kj}$, the weight from input $j$ to hidden unit $k$",
+            sample=(-2, 2),
+        ),
         Assume(b, sp.S.Reals, "$b_k$, the bias of hidden unit $k$", sample=(-2, 2)),
-        Assume(v, sp.S.Reals, "$v_k$, the weight from hidden unit $k$ to the output", sample=(-2, 2)),
-        Assume(r, sp.S.Reals,
-               "$r = \\sum_{l \\ne k} v_l h_l + c$, the part of the score without hidden unit $k$ "
-               "(it does not depend on $v_k$, $W_{kj}$ or $b_k$)", sample=(-2, 2)),
-        Assume(e, sp.S.Reals,
-               "$e_k = \\sum_{i \\ne j} W_{ki} x_i$, the part of unit $k$'s weighted input without input $j$",
-               sample=(-2, 2)),
+        Assume(
+            v,
+            sp.S.Reals,
+            "$v_k$, the weight from hidden unit $k$ to the output",
+            sample=(-2, 2),
+        ),
+        Assume(
+            r,
+            sp.S.Reals,
+            "$r = \\sum_{l \\ne k} v_l h_l + c$, the part of the score without hidden unit $k$ "
+            "(it does not depend on $v_k$, $W_{kj}$ or $b_k$)",
+            sample=(-2, 2),
+        ),
+        Assume(
+            e,
+            sp.S.Reals,
+            "$e_k = \\sum_{i \\ne j} W_{ki} x_i$, the part of unit $k$'s weighted input without input $j$",
+            sample=(-2, 2),
+        ),
         Assume(y, sp.FiniteSet(0, 1), "the label"),
         Assume(s, sp.S.Reals, "a score, the argument of the loss"),
     ),
     definitions=(
         Define(sigma(u), 1 / (1 + sp.exp(-u)), "the logistic sigmoid"),
-        Define(ell(u), -A(M(y, sp.log(sigma(u))), M(1 - y, sp.log(1 - sigma(u)))),
-               "the log loss of the label $y$ when the score is $u$ and the predicted probability $\\sigma(u)$"),
-        Define(a, A(M(W, x), e, b),
-               "the pre-activation $\\sum_i W_{ki} x_i + b_k$ of hidden unit $k$, its term in input $j$ apart"),
+        Define(
+            ell(u),
+            -A(M(y, sp.log(sigma(u))), M(1 - y, sp.log(1 - sigma(u)))),
+            "the log loss of the label $y$ when the score is $u$ and the predicted probability $\\sigma(u)$",
+        ),
+        Define(
+            a,
+            A(M(W, x), e, b),
+            "the pre-activation $\\sum_i W_{ki} x_i + b_k$ of hidden unit $k$, its term in input $j$ apart",
+        ),
         Define(h, sigma(a), "the output of hidden unit $k$"),
-        Define(z, A(M(v, h), r), "the score $\\sum_l v_l h_l + c$, its term in unit $k$ apart"),
+        Define(
+            z,
+            A(M(v, h), r),
+            "the score $\\sum_l v_l h_l + c$, its term in unit $k$ apart",
+        ),
         Define(delta, sigma(z) - y, "the output error"),
-        Define(delta_h, M(delta, v, h, 1 - h), "the error sent back to hidden unit $k$"),
+        Define(
+            delta_h, M(delta, v, h, 1 - h), "the error sent back to hidden unit $k$"
+        ),
     ),
     parts=(
         Part(
@@ -101,9 +130,12 @@ DERIVATION = Derivation(
             start=sp.Derivative(ell(s), s),
             start_reason="The log loss as a function of the score $s$",
             steps=(
-                Step("residual", sigma(s) - y,
-                     "The derivative of the log loss in the score is the residual, as derived on the "
-                     "log-loss page"),
+                Step(
+                    "residual",
+                    sigma(s) - y,
+                    "The derivative of the log loss in the score is the residual, as derived on the "
+                    "log-loss page",
+                ),
             ),
         ),
         Part(
@@ -112,13 +144,22 @@ DERIVATION = Derivation(
             start=sp.Derivative(loss_at_z, v),
             start_reason="The loss $L = \\ell(z)$, differentiated in the output weight $v_k$",
             steps=(
-                Step("through-score", M(dloss, sp.Derivative(z, v)),
-                     "$L$ depends on $v_k$ only through the score $z$: the chain rule"),
-                Step("error-in", M(sigma(z) - y, sp.Derivative(z, v)),
-                     "The first factor is the derivative of the loss in the score, found above"),
-                Step("score-in-v", M(delta, h),
-                     "$z$ is linear in $v_k$ with coefficient $h_k$; the first factor is the output error "
-                     "$\\delta$"),
+                Step(
+                    "through-score",
+                    M(dloss, sp.Derivative(z, v)),
+                    "$L$ depends on $v_k$ only through the score $z$: the chain rule",
+                ),
+                Step(
+                    "error-in",
+                    M(sigma(z) - y, sp.Derivative(z, v)),
+                    "The first factor is the derivative of the loss in the score, found above",
+                ),
+                Step(
+                    "score-in-v",
+                    M(delta, h),
+                    "$z$ is linear in $v_k$ with coefficient $h_k$; the first factor is the output error "
+                    "$\\delta$",
+                ),
             ),
         ),
         Part(
@@ -127,20 +168,38 @@ DERIVATION = Derivation(
             start=sp.Derivative(loss_at_z, W),
             start_reason="The loss, differentiated in the weight $W_{kj}$ from input $j$ to hidden unit $k$",
             steps=(
-                Step("hidden-through-score", M(dloss, sp.Derivative(z, W)),
-                     "$L$ depends on $W_{kj}$ only through $z$: the chain rule"),
-                Step("through-unit", M(dloss, v, sp.Derivative(h, W)),
-                     "Of the terms of $z$, only $v_k h_k$ depends on $W_{kj}$, so $\\partial z/\\partial W_{kj} "
-                     "= v_k\\, \\partial h_k/\\partial W_{kj}$"),
-                Step("through-pre-activation", M(dloss, v, dsigma, sp.Derivative(a, W)),
-                     "$h_k = \\sigma(a_k)$ depends on $W_{kj}$ only through $a_k$: the chain rule again"),
-                Step("pre-activation-in-w", M(dloss, v, dsigma, x),
-                     "$a_k$ is linear in $W_{kj}$ with coefficient $x_j$"),
-                Step("sigmoid-slope", M(delta, v, h, 1 - h, x),
-                     "The first factor is the output error $\\delta$, and $\\sigma'(a_k) = \\sigma(a_k)(1 - "
-                     "\\sigma(a_k)) = h_k(1 - h_k)$ by the sigmoid's derivative"),
-                Step("hidden-error", M(delta_h, x),
-                     "Collect everything but the input into the hidden unit's error $\\delta^h_k$"),
+                Step(
+                    "hidden-through-score",
+                    M(dloss, sp.Derivative(z, W)),
+                    "$L$ depends on $W_{kj}$ only through $z$: the chain rule",
+                ),
+                Step(
+                    "through-unit",
+                    M(dloss, v, sp.Derivative(h, W)),
+                    "Of the terms of $z$, only $v_k h_k$ depends on $W_{kj}$, so $\\partial z/\\partial W_{kj} "
+                    "= v_k\\, \\partial h_k/\\partial W_{kj}$",
+                ),
+                Step(
+                    "through-pre-activation",
+                    M(dloss, v, dsigma, sp.Derivative(a, W)),
+                    "$h_k = \\sigma(a_k)$ depends on $W_{kj}$ only through $a_k$: the chain rule again",
+                ),
+                Step(
+                    "pre-activation-in-w",
+                    M(dloss, v, dsigma, x),
+                    "$a_k$ is linear in $W_{kj}$ with coefficient $x_j$",
+                ),
+                Step(
+                    "sigmoid-slope",
+                    M(delta, v, h, 1 - h, x),
+                    "The first factor is the output error $\\delta$, and $\\sigma'(a_k) = \\sigma(a_k)(1 - "
+                    "\\sigma(a_k)) = h_k(1 - h_k)$ by the sigmoid's derivative",
+                ),
+                Step(
+                    "hidden-error",
+                    M(delta_h, x),
+                    "Collect everything but the input into the hidden unit's error $\\delta^h_k$",
+                ),
             ),
         ),
         Part(
@@ -149,12 +208,21 @@ DERIVATION = Derivation(
             start=sp.Derivative(loss_at_z, b),
             start_reason="The loss, differentiated in the bias $b_k$ of hidden unit $k$",
             steps=(
-                Step("bias-chain", M(dloss, v, dsigma, sp.Derivative(a, b)),
-                     "The same chain as for $W_{kj}$: through $z$, $h_k$ and $a_k$"),
-                Step("bias-slope", M(dloss, v, dsigma),
-                     "$a_k$ changes one for one with $b_k$"),
-                Step("bias-error", delta_h,
-                     "The same factors as above without $x_j$: the bias gradient is the hidden error itself"),
+                Step(
+                    "bias-chain",
+                    M(dloss, v, dsigma, sp.Derivative(a, b)),
+                    "The same chain as for $W_{kj}$: through $z$, $h_k$ and $a_k$",
+                ),
+                Step(
+                    "bias-slope",
+                    M(dloss, v, dsigma),
+                    "$a_k$ changes one for one with $b_k$",
+                ),
+                Step(
+                    "bias-error",
+                    delta_h,
+                    "The same factors as above without $x_j$: the bias gradient is the hidden error itself",
+                ),
             ),
         ),
     ),

@@ -61,8 +61,11 @@ DERIVATION = Derivation(
     assumptions=(
         Assume(n, sp.S.Naturals, "the number of examples", sizes=(1, 2)),
         Assume(i, sp.Range(1, n + 1), "the index of an example"),
-        Assume(m, sp.Range(1, 6), "the index of a copy"),
-        Assume(j, sp.Range(1, 4), "the index of a feature"),
+        Assume(
+            j,
+            sp.Range(1, 4),
+            "the index of a feature (any: the checks take the first three)",
+        ),
         Assume(y, sp.FiniteSet(0, 1), "$y_i$, the label of example $i$"),
         Assume(x, sp.S.Reals, "$x_{ij}$, feature $j$ of example $i$", sample=(-2, 2)),
         Assume(w, sp.S.Reals, "$w_j$, the weight of feature $j$", sample=(-2, 2)),
@@ -82,6 +85,7 @@ DERIVATION = Derivation(
         Assume(
             K, sp.S.Naturals, "the number of copies of one example", sizes=(1, 2, 3, 5)
         ),
+        Assume(m, sp.Range(1, K + 1), "the index of a copy"),
         Assume(s, sp.S.Reals, "a score"),
         Assume(ys, sp.FiniteSet(0, 1), "the label of one example"),
         Assume(

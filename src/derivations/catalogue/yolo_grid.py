@@ -33,7 +33,8 @@ j = sp.Symbol("j", integer=True, nonnegative=True)
 t = sp.Symbol("t_x", nonnegative=True)
 u = sp.Symbol("t_y", nonnegative=True)
 rel_w = sp.Symbol(r"\hat w", positive=True)
-U = sp.UnevaluatedExpr
+xh = sp.Symbol(r"\hat x", nonnegative=True)
+last = A(S, -1)  # the last column, S - 1, shown as written
 
 
 def scaled(coordinate, size):
@@ -75,6 +76,11 @@ DERIVATION = Derivation(
         ),
         Assume(
             y, sp.Interval.Ropen(0, Hh), "the vertical coordinate of a box's centre"
+        ),
+        Assume(
+            xh,
+            sp.Interval(0, 1),
+            "the centre's horizontal coordinate normalised by the width, $x / W$",
         ),
         Assume(bw, sp.Interval.Lopen(0, W), "the width of the box in pixels"),
     ),
@@ -179,30 +185,31 @@ DERIVATION = Derivation(
         Part(
             "right-edge",
             "At the right edge the floor is one column too far",
-            start=sp.floor(M(S, U(W), reciprocal(U(W)))),
-            start_reason="The column formula at $x = W$, a centre on the image's right border",
+            start=sp.Subs(sp.floor(M(S, xh)), xh, 1),
+            start_reason=(
+                "The column formula in the normalised coordinate $\\hat x = x / W$ that label files store, at the "
+                "right border $\\hat x = 1$ ($x = W$)"
+            ),
             steps=(
                 Step(
                     "edge-column",
                     S,
-                    "$S W / W = S$, an integer, so the floor is $S$: past the last column $S - 1$",
+                    "$S$ is an integer, so the floor is $S$ itself: one past the last column $S - 1$",
                 ),
             ),
         ),
         Part(
             "edge-clamped",
             "Clamped to the last column, the edge is still recovered",
-            start=M(
-                A(S - 1, A(M(S, U(W), reciprocal(U(W))), -(S - 1))), W, reciprocal(S)
-            ),
+            start=sp.Subs(M(A(last, M(S, xh), M(-1, last)), W, reciprocal(S)), xh, 1),
             start_reason=(
-                "Implementations clamp the column to $S - 1$ at $x = W$; the offset is then $S W / W - (S - 1)$. "
+                "Implementations clamp the column to $S - 1$ at $\\hat x = 1$; the offset is then $S \\hat x - (S - 1)$. "
                 "Decode as before"
             ),
             steps=(
                 Step(
                     "edge-offset-one",
-                    M(A(S - 1, 1), W, reciprocal(S)),
+                    M(A(last, 1), W, reciprocal(S)),
                     "The offset is $S - (S - 1) = 1$",
                 ),
                 Step(
