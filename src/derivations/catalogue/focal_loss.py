@@ -40,10 +40,7 @@ def dfl_at(point):
 
 def dfl_closed(u):
     """alpha_t [gamma (1 - u)^(gamma - 1) log u - (1 - u)^gamma / u], the result of the part `derivative-pt`."""
-    return M(
-        alpha_t,
-        A(M(gamma, (1 - u) ** A(gamma, -1), sp.log(u)), -M((1 - u) ** gamma, 1 / u)),
-    )
+    return M(alpha_t, A(M(gamma, (1 - u) ** A(gamma, -1), sp.log(u)), -M((1 - u) ** gamma, 1 / u)))
 
 
 def gradient_factor(u):
@@ -67,33 +64,19 @@ DERIVATION = Derivation(
     assumptions=(
         Assume(x, sp.S.Reals, "the logit, the model's score for class 1"),
         Assume(y, sp.FiniteSet(0, 1), "the true label"),
-        Assume(
-            alpha, sp.Interval.open(0, 1), "the weight of class 1; class 0 gets 1 − α"
-        ),
+        Assume(alpha, sp.Interval.open(0, 1), "the weight of class 1; class 0 gets 1 − α"),
         Assume(gamma, sp.Interval(0, sp.oo), "the focusing parameter", sample=(0, 5)),
     ),
     definitions=(
         Define(sigma(x), 1 / (1 + sp.exp(-x)), "the logistic sigmoid"),
         Define(p, sigma(x), "the model's estimated probability of class 1, in (0, 1)"),
-        Define(
-            p_t,
-            y * p + (1 - y) * (1 - p),
-            "the probability the model gives the true class: p if y = 1, 1 − p if y = 0",
-        ),
-        Define(
-            alpha_t,
-            y * alpha + (1 - y) * (1 - alpha),
-            "the weight of the true class: α if y = 1, 1 − α if y = 0",
-        ),
-        Define(
-            FL(p_t),
-            -alpha_t * (1 - p_t) ** gamma * sp.log(p_t),
-            "the focal loss, as a function of p_t",
-        ),
+        Define(p_t, y * p + (1 - y) * (1 - p),
+               "the probability the model gives the true class: p if y = 1, 1 − p if y = 0"),
+        Define(alpha_t, y * alpha + (1 - y) * (1 - alpha),
+               "the weight of the true class: α if y = 1, 1 − α if y = 0"),
+        Define(FL(p_t), -alpha_t * (1 - p_t) ** gamma * sp.log(p_t), "the focal loss, as a function of p_t"),
         Define(CE(p_t), -sp.log(p_t), "the cross-entropy, as a function of p_t"),
-        Define(
-            y_pm, 2 * y - 1, "the label written as −1 or +1, as in the paper's appendix"
-        ),
+        Define(y_pm, 2 * y - 1, "the label written as −1 or +1, as in the paper's appendix"),
         Define(x_t, M(y_pm, x), "the logit signed by the label"),
     ),
     parts=(
@@ -102,21 +85,14 @@ DERIVATION = Derivation(
             "The focal loss, case by case",
             start=FL(p_t),
             steps=(
-                Step(
-                    "modulated-ce",
-                    M(alpha_t, (1 - p_t) ** gamma, CE(p_t)),
-                    r"It is the α-weighted cross-entropy times the modulating factor $(1 - p_t)^\gamma$",
-                ),
+                Step("modulated-ce", M(alpha_t, (1 - p_t) ** gamma, CE(p_t)),
+                     r"It is the α-weighted cross-entropy times the modulating factor $(1 - p_t)^\gamma$"),
                 # Evaluated products: the headline result must survive a round trip through srepr.
-                Step(
-                    "cases",
-                    sp.Piecewise(
-                        (sp.Mul(-1, alpha, (1 - p) ** gamma, sp.log(p)), sp.Eq(y, 1)),
-                        (sp.Mul(-1, 1 - alpha, p**gamma, sp.log(1 - p)), sp.Eq(y, 0)),
-                    ),
-                    r"For $y = 1$, $p_t = p$ and $\alpha_t = \alpha$; "
-                    r"for $y = 0$, $p_t = 1 - p$ and $\alpha_t = 1 - \alpha$",
-                ),
+                Step("cases", sp.Piecewise(
+                    (sp.Mul(-1, alpha, (1 - p) ** gamma, sp.log(p)), sp.Eq(y, 1)),
+                    (sp.Mul(-1, 1 - alpha, p**gamma, sp.log(1 - p)), sp.Eq(y, 0)),
+                ), r"For $y = 1$, $p_t = p$ and $\alpha_t = \alpha$; "
+                   r"for $y = 0$, $p_t = 1 - p$ and $\alpha_t = 1 - \alpha$"),
             ),
         ),
         Part(
@@ -125,37 +101,14 @@ DERIVATION = Derivation(
             start=dfl_at(p_t),
             start_reason=r"$\mathrm{FL}$ as a function of its argument $q$, differentiated at $q = p_t$",
             steps=(
-                Step(
-                    "product-rule",
-                    sp.Subs(
-                        M(
-                            -alpha_t,
-                            A(
-                                M(sp.log(q), sp.Derivative((1 - q) ** gamma, q)),
-                                M((1 - q) ** gamma, sp.Derivative(sp.log(q), q)),
-                            ),
-                        ),
-                        q,
-                        p_t,
-                    ),
-                    r"Write out $\mathrm{FL}(q)$ and use the product rule; $\alpha_t$ does not depend on $q$",
-                ),
-                Step(
-                    "factor-derivatives",
-                    M(
-                        -alpha_t,
-                        A(
-                            M(-gamma, (1 - p_t) ** A(gamma, -1), sp.log(p_t)),
-                            M((1 - p_t) ** gamma, 1 / p_t),
-                        ),
-                    ),
-                    r"$\frac{d}{dq}(1 - q)^\gamma = -\gamma (1 - q)^{\gamma - 1}$ and $\frac{d}{dq} \ln q = 1/q$",
-                ),
-                Step(
-                    "dfl-dpt",
-                    dfl_closed(p_t),
-                    r"Take the minus sign inside the bracket",
-                ),
+                Step("product-rule", sp.Subs(M(-alpha_t, A(
+                    M(sp.log(q), sp.Derivative((1 - q) ** gamma, q)),
+                    M((1 - q) ** gamma, sp.Derivative(sp.log(q), q)),
+                )), q, p_t), r"Write out $\mathrm{FL}(q)$ and use the product rule; $\alpha_t$ does not depend on $q$"),
+                Step("factor-derivatives", M(-alpha_t, A(
+                    M(-gamma, (1 - p_t) ** A(gamma, -1), sp.log(p_t)), M((1 - p_t) ** gamma, 1 / p_t),
+                )), r"$\frac{d}{dq}(1 - q)^\gamma = -\gamma (1 - q)^{\gamma - 1}$ and $\frac{d}{dq} \ln q = 1/q$"),
+                Step("dfl-dpt", dfl_closed(p_t), r"Take the minus sign inside the bracket"),
             ),
         ),
         Part(
@@ -164,58 +117,21 @@ DERIVATION = Derivation(
             start=sp.Derivative(FL(p_t), x),
             start_reason=r"$p_t$ depends on $x$ through $p = \sigma(x)$",
             steps=(
-                Step(
-                    "chain-rule",
-                    M(dfl_at(p_t), sp.Derivative(p_t, x)),
-                    r"The chain rule through $p_t$",
-                ),
-                Step(
-                    "insert-dfl-dpt",
-                    M(dfl_closed(p_t), sp.Derivative(p_t, x)),
-                    r"Put in the derivative with respect to $p_t$ found above",
-                ),
-                Step(
-                    "dpt-dx",
-                    M(dfl_closed(p_t), y_pm, sp.Derivative(p, x)),
-                    r"$p_t = y p + (1 - y)(1 - p)$, so $\frac{dp_t}{dx} = (2y - 1) \frac{dp}{dx} = y' \frac{dp}{dx}$",
-                ),
-                Step(
-                    "sigmoid-derivative",
-                    M(dfl_closed(p_t), y_pm, p, 1 - p),
-                    r"The sigmoid's derivative: $\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))$",
-                ),
-                Step(
-                    "pt-form",
-                    M(dfl_closed(p_t), y_pm, p_t, 1 - p_t),
-                    r"$p(1 - p) = p_t(1 - p_t)$, since $p_t$ is $p$ or $1 - p$",
-                ),
-                Step(
-                    "general-form",
-                    M(y_pm, alpha_t, gradient_factor(p_t)),
-                    r"Multiply out and factor out $(1 - p_t)^\gamma$",
-                ),
-                Step(
-                    "logit-cases",
-                    sp.Piecewise(
-                        (
-                            M(
-                                alpha,
-                                (1 - p) ** gamma,
-                                A(M(gamma, p, sp.log(p)), p, -1),
-                            ),
-                            sp.Eq(y, 1),
-                        ),
-                        (
-                            M(
-                                1 - alpha,
-                                p**gamma,
-                                A(p, -M(gamma, 1 - p, sp.log(1 - p))),
-                            ),
-                            sp.Eq(y, 0),
-                        ),
-                    ),
-                    r"Put in $y = 1$ ($y' = 1$, $p_t = p$) and $y = 0$ ($y' = -1$, $p_t = 1 - p$)",
-                ),
+                Step("chain-rule", M(dfl_at(p_t), sp.Derivative(p_t, x)), r"The chain rule through $p_t$"),
+                Step("insert-dfl-dpt", M(dfl_closed(p_t), sp.Derivative(p_t, x)),
+                     r"Put in the derivative with respect to $p_t$ found above"),
+                Step("dpt-dx", M(dfl_closed(p_t), y_pm, sp.Derivative(p, x)),
+                     r"$p_t = y p + (1 - y)(1 - p)$, so $\frac{dp_t}{dx} = (2y - 1) \frac{dp}{dx} = y' \frac{dp}{dx}$"),
+                Step("sigmoid-derivative", M(dfl_closed(p_t), y_pm, p, 1 - p),
+                     r"The sigmoid's derivative: $\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))$"),
+                Step("pt-form", M(dfl_closed(p_t), y_pm, p_t, 1 - p_t),
+                     r"$p(1 - p) = p_t(1 - p_t)$, since $p_t$ is $p$ or $1 - p$"),
+                Step("general-form", M(y_pm, alpha_t, gradient_factor(p_t)),
+                     r"Multiply out and factor out $(1 - p_t)^\gamma$"),
+                Step("logit-cases", sp.Piecewise(
+                    (M(alpha, (1 - p) ** gamma, A(M(gamma, p, sp.log(p)), p, -1)), sp.Eq(y, 1)),
+                    (M(1 - alpha, p**gamma, A(p, -M(gamma, 1 - p, sp.log(1 - p)))), sp.Eq(y, 0)),
+                ), r"Put in $y = 1$ ($y' = 1$, $p_t = p$) and $y = 0$ ($y' = -1$, $p_t = 1 - p$)"),
             ),
         ),
         Part(
@@ -223,16 +139,10 @@ DERIVATION = Derivation(
             "With γ = 0, α-weighted cross-entropy",
             start=sp.Subs(FL(p_t), gamma, 0),
             steps=(
-                Step(
-                    "factor-one",
-                    M(-alpha_t, sp.Pow(1 - p_t, 0, evaluate=False), sp.log(p_t)),
-                    r"Put $\gamma = 0$ into the definition",
-                ),
-                Step(
-                    "weighted-ce",
-                    M(-alpha_t, sp.log(p_t)),
-                    r"$(1 - p_t)^0 = 1$: what is left is $\alpha_t \mathrm{CE}(p_t)$",
-                ),
+                Step("factor-one", M(-alpha_t, sp.Pow(1 - p_t, 0, evaluate=False), sp.log(p_t)),
+                     r"Put $\gamma = 0$ into the definition"),
+                Step("weighted-ce", M(-alpha_t, sp.log(p_t)),
+                     r"$(1 - p_t)^0 = 1$: what is left is $\alpha_t \mathrm{CE}(p_t)$"),
             ),
         ),
         Part(
@@ -241,31 +151,15 @@ DERIVATION = Derivation(
             start=sp.Derivative(CE(p_t), x),
             start_reason=r"Plain cross-entropy ($\alpha_t = 1$), differentiated in the logit",
             steps=(
-                Step(
-                    "binary-ce",
-                    sp.Derivative(
-                        A(M(-y, sp.log(sigma(x))), -M(1 - y, sp.log(1 - sigma(x)))), x
-                    ),
-                    r"$\ln p_t = y \ln p + (1 - y) \ln(1 - p)$ for $y \in \{0, 1\}$, with $p = \sigma(x)$",
-                ),
-                Step(
-                    "ce-chain-rule",
-                    A(
-                        -M(y, sp.Derivative(sigma(x), x), 1 / sigma(x)),
-                        M(1 - y, sp.Derivative(sigma(x), x), 1 / (1 - sigma(x))),
-                    ),
-                    r"The chain rule, with $\frac{d}{dx} \ln u = u'/u$",
-                ),
-                Step(
-                    "ce-sigmoid-derivative",
-                    A(-M(y, 1 - sigma(x)), M(1 - y, sigma(x))),
-                    r"Put in $\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))$ and cancel",
-                ),
-                Step(
-                    "ce-result",
-                    A(sigma(x), -y),
-                    r"Multiply out: the terms $y \sigma(x)$ cancel",
-                ),
+                Step("binary-ce", sp.Derivative(A(M(-y, sp.log(sigma(x))), -M(1 - y, sp.log(1 - sigma(x)))), x),
+                     r"$\ln p_t = y \ln p + (1 - y) \ln(1 - p)$ for $y \in \{0, 1\}$, with $p = \sigma(x)$"),
+                Step("ce-chain-rule",
+                     A(-M(y, sp.Derivative(sigma(x), x), 1 / sigma(x)),
+                       M(1 - y, sp.Derivative(sigma(x), x), 1 / (1 - sigma(x)))),
+                     r"The chain rule, with $\frac{d}{dx} \ln u = u'/u$"),
+                Step("ce-sigmoid-derivative", A(-M(y, 1 - sigma(x)), M(1 - y, sigma(x))),
+                     r"Put in $\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))$ and cancel"),
+                Step("ce-result", A(sigma(x), -y), r"Multiply out: the terms $y \sigma(x)$ cancel"),
             ),
         ),
         Part(
@@ -274,16 +168,10 @@ DERIVATION = Derivation(
             start=s,
             steps=(
                 Step("signed-logit", sigma(M(y_pm, x)), r"$x_t = y' x$"),
-                Step(
-                    "signed-cases",
-                    sp.Piecewise((sigma(x), sp.Eq(y, 1)), (sigma(-x), sp.Eq(y, 0))),
-                    r"$y' = 1$ when $y = 1$, and $y' = -1$ when $y = 0$",
-                ),
-                Step(
-                    "sigmoid-symmetry",
-                    sp.Piecewise((p, sp.Eq(y, 1)), (1 - p, sp.Eq(y, 0))),
-                    r"$\sigma(-x) = 1 - \sigma(x)$",
-                ),
+                Step("signed-cases", sp.Piecewise((sigma(x), sp.Eq(y, 1)), (sigma(-x), sp.Eq(y, 0))),
+                     r"$y' = 1$ when $y = 1$, and $y' = -1$ when $y = 0$"),
+                Step("sigmoid-symmetry", sp.Piecewise((p, sp.Eq(y, 1)), (1 - p, sp.Eq(y, 0))),
+                     r"$\sigma(-x) = 1 - \sigma(x)$"),
                 Step("is-pt", p_t, r"This is the definition of $p_t$"),
             ),
         ),
@@ -291,21 +179,13 @@ DERIVATION = Derivation(
             "paper-gradient",
             "The paper's form of the logit gradient",
             start=sp.Derivative(FL(s), x),
-            start_reason=(
-                r"The loss written with labels $y' = \pm 1$ and the signed logit $x_t = y'x$, "
-                r"as in the paper's appendix"
-            ),
+            start_reason=(r"The loss written with labels $y' = \pm 1$ and the signed logit $x_t = y'x$, "
+                          r"as in the paper's appendix"),
             steps=(
-                Step(
-                    "same-loss",
-                    sp.Derivative(FL(p_t), x),
-                    r"$\sigma(x_t) = p_t$, shown above: it is the same function of $x$",
-                ),
-                Step(
-                    "paper-form",
-                    M(y_pm, alpha_t, gradient_factor(p_t)),
-                    r"The logit gradient found above: the paper's form, times $\alpha_t$",
-                ),
+                Step("same-loss", sp.Derivative(FL(p_t), x),
+                     r"$\sigma(x_t) = p_t$, shown above: it is the same function of $x$"),
+                Step("paper-form", M(y_pm, alpha_t, gradient_factor(p_t)),
+                     r"The logit gradient found above: the paper's form, times $\alpha_t$"),
             ),
         ),
         Part(
@@ -313,11 +193,8 @@ DERIVATION = Derivation(
             "The modulating factor",
             start=FL(p_t) / M(alpha_t, CE(p_t)),
             steps=(
-                Step(
-                    "ratio",
-                    (1 - p_t) ** gamma,
-                    r"Divide the definition by $\alpha_t \mathrm{CE}(p_t) = -\alpha_t \ln p_t$",
-                ),
+                Step("ratio", (1 - p_t) ** gamma,
+                     r"Divide the definition by $\alpha_t \mathrm{CE}(p_t) = -\alpha_t \ln p_t$"),
             ),
         ),
         Part(
@@ -326,21 +203,11 @@ DERIVATION = Derivation(
             start=sp.Subs(FL(q) / M(alpha_t, CE(q)), (q, gamma), (nine_tenths, 2)),
             start_reason=r"The ratio above at $p_t = 9/10$ and $\gamma = 2$",
             steps=(
-                Step(
-                    "factor-at-point",
-                    sp.Pow(A(sp.Integer(1), M(-1, nine_tenths)), 2, evaluate=False),
-                    r"The ratio is the modulating factor $(1 - p_t)^\gamma$",
-                ),
-                Step(
-                    "one-tenth-squared",
-                    sp.Pow(sp.Rational(1, 10), 2, evaluate=False),
-                    r"$1 - 9/10 = 1/10$",
-                ),
-                Step(
-                    "one-hundredth",
-                    sp.Rational(1, 100),
-                    r"So the loss is a hundredth of the α-weighted cross-entropy",
-                ),
+                Step("factor-at-point", sp.Pow(A(sp.Integer(1), M(-1, nine_tenths)), 2, evaluate=False),
+                     r"The ratio is the modulating factor $(1 - p_t)^\gamma$"),
+                Step("one-tenth-squared", sp.Pow(sp.Rational(1, 10), 2, evaluate=False), r"$1 - 9/10 = 1/10$"),
+                Step("one-hundredth", sp.Rational(1, 100),
+                     r"So the loss is a hundredth of the α-weighted cross-entropy"),
             ),
         ),
     ),

@@ -54,19 +54,9 @@ DERIVATION = Derivation(
     assumptions=(
         Assume(d, sp.S.Naturals, "the number of parameters", sizes=(1, 2, 3)),
         Assume(i, sp.Range(1, d + 1), "the index of a parameter"),
-        Assume(
-            g,
-            sp.S.Reals,
-            "$g_i$, entry $i$ of the gradient $g \\in \\mathbb{R}^d$ (non-zero)",
-        ),
-        Assume(
-            c, sp.Interval.open(0, sp.oo), "the clipping threshold", sample=(0.1, 6)
-        ),
-        Assume(
-            gc,
-            sp.S.Reals,
-            "$\\tilde g_i$, entry $i$ of the clipped gradient (defined below)",
-        ),
+        Assume(g, sp.S.Reals, "$g_i$, entry $i$ of the gradient $g \\in \\mathbb{R}^d$ (non-zero)"),
+        Assume(c, sp.Interval.open(0, sp.oo), "the clipping threshold", sample=(0.1, 6)),
+        Assume(gc, sp.S.Reals, "$\\tilde g_i$, entry $i$ of the clipped gradient (defined below)"),
     ),
     definitions=(
         Define(norm, norm_of(g[i]), "the Euclidean norm of $g$"),
@@ -80,23 +70,12 @@ DERIVATION = Derivation(
             start=norm_of(gc[i]),
             start_reason="The norm of the clipped gradient",
             steps=(
-                Step(
-                    "scale-out",
-                    root(M(square(s), sp.Sum(g[i] ** 2, (i, 1, d)))),
-                    "Every entry is $s g_i$: take the common factor $s^2$ out of the sum",
-                ),
+                Step("scale-out", root(M(square(s), sp.Sum(g[i] ** 2, (i, 1, d)))),
+                     "Every entry is $s g_i$: take the common factor $s^2$ out of the sum"),
                 Step("homogeneous", M(s, norm), "$s > 0$, so $\\sqrt{s^2} = s$"),
-                Step(
-                    "norm-min",
-                    sp.Min(norm, c),
-                    "Multiply both candidates of the minimum by $\\lVert g \\rVert > 0$",
-                ),
-                Step(
-                    "at-most-threshold",
-                    c,
-                    "A minimum is at most each of its candidates",
-                    rel=Rel.LE,
-                ),
+                Step("norm-min", sp.Min(norm, c),
+                     "Multiply both candidates of the minimum by $\\lVert g \\rVert > 0$"),
+                Step("at-most-threshold", c, "A minimum is at most each of its candidates", rel=Rel.LE),
             ),
         ),
         Part(
@@ -104,19 +83,12 @@ DERIVATION = Derivation(
             "The factor, case by case",
             start=s,
             steps=(
-                Step(
-                    "factor-cases",
-                    sp.Piecewise((c / norm, norm > c), (1, True)),
-                    "$c/\\lVert g \\rVert < 1$ exactly when $\\lVert g \\rVert > c$; otherwise the factor is 1 "
-                    "and the gradient is left unchanged",
-                ),
-                Step(
-                    "factor-positive",
-                    sp.S.Zero,
-                    "$c$ and $\\lVert g \\rVert$ are positive, so in both cases the clipped gradient $s g$ is a "
-                    "positive multiple of $g$",
-                    rel=Rel.GT,
-                ),
+                Step("factor-cases", sp.Piecewise((c / norm, norm > c), (1, True)),
+                     "$c/\\lVert g \\rVert < 1$ exactly when $\\lVert g \\rVert > c$; otherwise the factor is 1 "
+                     "and the gradient is left unchanged"),
+                Step("factor-positive", sp.S.Zero,
+                     "$c$ and $\\lVert g \\rVert$ are positive, so in both cases the clipped gradient $s g$ is a "
+                     "positive multiple of $g$", rel=Rel.GT),
             ),
         ),
         Part(
@@ -125,38 +97,22 @@ DERIVATION = Derivation(
             start=norm_of(M(c / norm, g[i])),
             start_reason="When $\\lVert g \\rVert > c$, every entry is $g_i$ times $c/\\lVert g \\rVert$",
             steps=(
-                Step(
-                    "above-scale-out",
-                    root(M(square(c / norm), sp.Sum(g[i] ** 2, (i, 1, d)))),
-                    "Take the common factor $(c/\\lVert g \\rVert)^2$ out of the sum",
-                ),
-                Step(
-                    "above-homogeneous",
-                    M(c / norm, norm),
-                    "$c/\\lVert g \\rVert > 0$, so its square root is itself",
-                ),
+                Step("above-scale-out", root(M(square(c / norm), sp.Sum(g[i] ** 2, (i, 1, d)))),
+                     "Take the common factor $(c/\\lVert g \\rVert)^2$ out of the sum"),
+                Step("above-homogeneous", M(c / norm, norm), "$c/\\lVert g \\rVert > 0$, so its square root is itself"),
                 Step("above-equals-threshold", c, "The norms cancel"),
             ),
         ),
         Part(
             "direction",
             "The direction is kept",
-            start=M(
-                sp.Sum(M(gc[i], g[i]), (i, 1, d)), reciprocal(M(norm_of(gc[i]), norm))
-            ),
+            start=M(sp.Sum(M(gc[i], g[i]), (i, 1, d)), reciprocal(M(norm_of(gc[i]), norm))),
             start_reason="The cosine of the angle between the clipped gradient and $g$",
             steps=(
-                Step(
-                    "cosine-scale",
-                    M(s, sp.Sum(g[i] ** 2, (i, 1, d)), reciprocal(M(s, norm, norm))),
-                    "Take $s$ out of the sum above; the norm of the clipped gradient is $s \\lVert g \\rVert$, "
-                    "as shown above",
-                ),
-                Step(
-                    "cosine-one",
-                    sp.S.One,
-                    "$\\sum_i g_i^2 = \\lVert g \\rVert^2$, so the cosine is 1 and the angle 0",
-                ),
+                Step("cosine-scale", M(s, sp.Sum(g[i] ** 2, (i, 1, d)), reciprocal(M(s, norm, norm))),
+                     "Take $s$ out of the sum above; the norm of the clipped gradient is $s \\lVert g \\rVert$, "
+                     "as shown above"),
+                Step("cosine-one", sp.S.One, "$\\sum_i g_i^2 = \\lVert g \\rVert^2$, so the cosine is 1 and the angle 0"),
             ),
         ),
     ),

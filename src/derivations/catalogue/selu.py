@@ -68,30 +68,11 @@ BRACKET = plus(times(sp.exp(2), ERFC2), times(-2, TAIL), 1)  # 2 E[(e^Z - 1)^2; 
 # the solve step states it in SymPy's own form (which prints erfc(1/sqrt 2) as erfc(sqrt(2)/2));
 # the definition shows it as written in the paper.
 ALPHA01 = -sp.sqrt(2 / sp.pi) / (sp.exp(half) * sp.erfc(1 / r2) - 1)
-ALPHA01_SHOWN = times(
-    -1,
-    sp.Pow(2 / sp.pi, half, evaluate=False),
-    sp.Pow(plus(TAIL, -1), -1, evaluate=False),
-)
+ALPHA01_SHOWN = times(-1, sp.Pow(2 / sp.pi, half, evaluate=False), sp.Pow(plus(TAIL, -1), -1, evaluate=False))
 # Klambauer et al.'s closed form of lambda_01, which is what SymPy's solve gives for
 # lambda = sqrt(2 / (1 + alpha_01^2 BRACKET)) with alpha_01 written out.
-LAMBDA01 = times(
-    r2,
-    sp.sqrt(sp.pi),
-    plus(1, -TAIL),
-    sp.Pow(
-        sp.sqrt(
-            plus(
-                times(2, sp.exp(2), ERFC2),
-                times(-4, TAIL),
-                times(sp.pi, plus(1, -TAIL) ** 2),
-                2,
-            )
-        ),
-        -1,
-        evaluate=False,
-    ),
-)
+LAMBDA01 = times(r2, sp.sqrt(sp.pi), plus(1, -TAIL), sp.Pow(sp.sqrt(
+    plus(times(2, sp.exp(2), ERFC2), times(-4, TAIL), times(sp.pi, plus(1, -TAIL) ** 2), 2)), -1, evaluate=False))
 
 
 def mean_closed(at):
@@ -106,10 +87,8 @@ def second_closed(at):
 
 def moment(power):
     """E[selu(Z)^power] for Z ~ N(0, 1), the real line split at 0."""
-    return plus(
-        sp.Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0)),
-        sp.Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)),
-    )
+    return plus(sp.Integral(selu(z_neg) ** power * phi(z_neg), (z_neg, -oo, 0)),
+                sp.Integral(selu(z_pos) ** power * phi(z_pos), (z_pos, 0, oo)))
 
 
 def below(integrand, end=0):
@@ -139,31 +118,15 @@ DERIVATION = Derivation(
     assumptions=(
         Assume(z, sp.S.Reals, "a pre-activation"),
         Assume(lam, sp.Interval.open(0, oo), "the scale λ of selu"),
-        Assume(
-            alpha, sp.Interval.open(0, oo), "the saturation α of selu's negative branch"
-        ),
-        Assume(
-            n,
-            sp.S.Naturals,
-            "the number of layers a gradient passes through",
-            sizes=(1, 2, 3, 5),
-        ),
+        Assume(alpha, sp.Interval.open(0, oo), "the saturation α of selu's negative branch"),
+        Assume(n, sp.S.Naturals, "the number of layers a gradient passes through", sizes=(1, 2, 3, 5)),
         Assume(k, sp.Range(1, n + 1), "the index of a layer"),
-        Assume(
-            a,
-            sp.Interval.open(0, oo),
-            "a_k, the pre-activation of layer k, on the positive side",
-        ),
+        Assume(a, sp.Interval.open(0, oo), "a_k, the pre-activation of layer k, on the positive side"),
     ),
     definitions=(
-        Define(
-            selu(z),
-            sp.Piecewise((times(lam, z), z > 0), (times(lam, alpha, em1(z)), True)),
-            "the scaled exponential linear unit",
-        ),
-        Define(
-            phi(z), over_sqrt_2pi(sp.exp(-(z**2) / 2)), "the standard normal density"
-        ),
+        Define(selu(z), sp.Piecewise((times(lam, z), z > 0), (times(lam, alpha, em1(z)), True)),
+               "the scaled exponential linear unit"),
+        Define(phi(z), over_sqrt_2pi(sp.exp(-z**2 / 2)), "the standard normal density"),
         Define(alpha01, ALPHA01_SHOWN, "the α that gives selu(Z) mean 0"),
         Define(lam01, LAMBDA01, "the λ that then gives selu(Z) variance 1"),
     ),
@@ -174,63 +137,27 @@ DERIVATION = Derivation(
             start=moment(1),
             start_reason="the mean of selu(Z) for Z ~ N(0, 1): the integral over the real line, split at 0",
             steps=(
-                Step(
-                    "mean-branches",
-                    plus(
-                        times(lam, sp.Integral(z * phi(z), (z, 0, oo))),
-                        times(lam, alpha, below(em1(z) * phi(z))),
-                    ),
-                    r"selu is $\lambda z$ for $z > 0$ and $\lambda\alpha(e^z - 1)$ for $z \le 0$; take out the constants",
-                ),
-                Step(
-                    "mean-positive-half",
-                    plus(over_sqrt_2pi(lam), times(lam, alpha, below(em1(z) * phi(z)))),
-                    r"$z\varphi(z) = -\varphi'(z)$, so the first integral is $\varphi(0) = 1/\sqrt{2\pi}$",
-                ),
-                Step(
-                    "mean-split-bracket",
-                    plus(
-                        over_sqrt_2pi(lam),
-                        times(
-                            lam,
-                            alpha,
-                            plus(below(sp.exp(z) * phi(z)), times(-1, below(phi(z)))),
-                        ),
-                    ),
-                    r"split the integral of $(e^z - 1)\varphi(z)$ in two",
-                ),
-                Step(
-                    "mean-half-mass",
-                    mean_with(below(sp.exp(z) * phi(z))),
-                    "the normal density is symmetric, so half of its mass lies below 0",
-                ),
-                Step(
-                    "mean-complete-square",
-                    mean_with(times(e_half, below(phi(shifted(1))))),
-                    r"complete the square, $z - z^2/2 = 1/2 - (z - 1)^2/2$, so $e^z\varphi(z) = e^{1/2}\varphi(z - 1)$",
-                ),
-                Step(
-                    "mean-shift",
-                    mean_with(times(e_half, below(phi(z), -1))),
-                    r"substitute $z \to z + 1$: what is left is the normal's mass below $-1$",
-                ),
-                Step(
-                    "mean-tail",
-                    mean_with(times(half, TAIL)),
-                    r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$, here at $x = 1$",
-                ),
-                Step(
-                    "mean-closed-form",
-                    mean_closed(alpha),
-                    r"collect the terms in $\alpha$",
-                ),
-                Step(
-                    "alpha-01",
-                    sp.Eq(alpha, ALPHA01),
-                    r"set the mean to 0 and solve for $\alpha$: the equation is linear in $\alpha$",
-                    rel=Rel.SOLVE,
-                    condition=sp.S.Zero,
-                ),
+                Step("mean-branches",
+                     plus(times(lam, sp.Integral(z * phi(z), (z, 0, oo))), times(lam, alpha, below(em1(z) * phi(z)))),
+                     r"selu is $\lambda z$ for $z > 0$ and $\lambda\alpha(e^z - 1)$ for $z \le 0$; take out the constants"),
+                Step("mean-positive-half",
+                     plus(over_sqrt_2pi(lam), times(lam, alpha, below(em1(z) * phi(z)))),
+                     r"$z\varphi(z) = -\varphi'(z)$, so the first integral is $\varphi(0) = 1/\sqrt{2\pi}$"),
+                Step("mean-split-bracket",
+                     plus(over_sqrt_2pi(lam), times(lam, alpha, plus(below(sp.exp(z) * phi(z)), times(-1, below(phi(z)))))),
+                     r"split the integral of $(e^z - 1)\varphi(z)$ in two"),
+                Step("mean-half-mass", mean_with(below(sp.exp(z) * phi(z))),
+                     "the normal density is symmetric, so half of its mass lies below 0"),
+                Step("mean-complete-square", mean_with(times(e_half, below(phi(shifted(1))))),
+                     r"complete the square, $z - z^2/2 = 1/2 - (z - 1)^2/2$, so $e^z\varphi(z) = e^{1/2}\varphi(z - 1)$"),
+                Step("mean-shift", mean_with(times(e_half, below(phi(z), -1))),
+                     r"substitute $z \to z + 1$: what is left is the normal's mass below $-1$"),
+                Step("mean-tail", mean_with(times(half, TAIL)),
+                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$, here at $x = 1$"),
+                Step("mean-closed-form", mean_closed(alpha), r"collect the terms in $\alpha$"),
+                Step("alpha-01", sp.Eq(alpha, ALPHA01),
+                     r"set the mean to 0 and solve for $\alpha$: the equation is linear in $\alpha$",
+                     rel=Rel.SOLVE, condition=sp.S.Zero),
             ),
         ),
         Part(
@@ -239,97 +166,41 @@ DERIVATION = Derivation(
             start=moment(2),
             start_reason="the second moment of selu(Z) for Z ~ N(0, 1), split at 0 in the same way",
             steps=(
-                Step(
-                    "second-branches",
-                    times(
-                        lam**2,
-                        plus(
-                            sp.Integral(z**2 * phi(z), (z, 0, oo)),
-                            times(alpha**2, below(em1(z) ** 2 * phi(z))),
-                        ),
-                    ),
-                    r"square each branch and take out $\lambda^2$ and $\alpha^2$",
-                ),
-                Step(
-                    "second-positive-half",
-                    second_with(below(em1(z) ** 2 * phi(z))),
-                    r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$ over the line, so to $1/2$ over $z > 0$",
-                ),
-                Step(
-                    "second-expand-square",
-                    second_with(
-                        plus(
-                            below(sp.exp(2 * z) * phi(z)),
-                            times(-2, below(sp.exp(z) * phi(z))),
-                            below(phi(z)),
-                        )
-                    ),
-                    r"expand $(e^z - 1)^2 = e^{2z} - 2e^z + 1$",
-                ),
-                Step(
-                    "second-complete-squares",
-                    second_with(
-                        plus(
-                            times(sp.exp(2), below(phi(shifted(2)))),
-                            times(-2, e_half, below(phi(shifted(1)))),
-                            half,
-                        )
-                    ),
-                    r"complete the square, $2z - z^2/2 = 2 - (z - 2)^2/2$, and as above for $e^z$; "
-                    r"half of the mass lies below 0",
-                ),
-                Step(
-                    "second-shift",
-                    second_with(
-                        plus(
-                            times(sp.exp(2), below(phi(z), -2)),
-                            times(-2, e_half, below(phi(z), -1)),
-                            half,
-                        )
-                    ),
-                    "shift each integral: the normal's mass below −2 and below −1",
-                ),
-                Step(
-                    "second-tails",
-                    second_with(
-                        plus(times(half, sp.exp(2), ERFC2), times(-1, TAIL), half)
-                    ),
-                    r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$ at $x = 2$ and $x = 1$",
-                ),
-                Step(
-                    "second-closed-form",
-                    second_closed(alpha),
-                    r"take out the factor $1/2$",
-                ),
+                Step("second-branches",
+                     times(lam**2, plus(sp.Integral(z**2 * phi(z), (z, 0, oo)), times(alpha**2, below(em1(z) ** 2 * phi(z))))),
+                     r"square each branch and take out $\lambda^2$ and $\alpha^2$"),
+                Step("second-positive-half", second_with(below(em1(z) ** 2 * phi(z))),
+                     r"$z^2\varphi(z)$ is even and integrates to $\operatorname{Var}(Z) = 1$ over the line, so to $1/2$ over $z > 0$"),
+                Step("second-expand-square",
+                     second_with(plus(below(sp.exp(2 * z) * phi(z)), times(-2, below(sp.exp(z) * phi(z))), below(phi(z)))),
+                     r"expand $(e^z - 1)^2 = e^{2z} - 2e^z + 1$"),
+                Step("second-complete-squares",
+                     second_with(plus(times(sp.exp(2), below(phi(shifted(2)))), times(-2, e_half, below(phi(shifted(1)))), half)),
+                     r"complete the square, $2z - z^2/2 = 2 - (z - 2)^2/2$, and as above for $e^z$; "
+                     r"half of the mass lies below 0"),
+                Step("second-shift",
+                     second_with(plus(times(sp.exp(2), below(phi(z), -2)), times(-2, e_half, below(phi(z), -1)), half)),
+                     "shift each integral: the normal's mass below −2 and below −1"),
+                Step("second-tails",
+                     second_with(plus(times(half, sp.exp(2), ERFC2), times(-1, TAIL), half)),
+                     r"$P(Z < -x) = \frac{1}{2}\operatorname{erfc}(x/\sqrt{2})$ at $x = 2$ and $x = 1$"),
+                Step("second-closed-form", second_closed(alpha), r"take out the factor $1/2$"),
             ),
         ),
         Part(
             "unit-variance",
             "Unit variance fixes λ",
-            start=sp.sqrt(
-                sp.Subs(
-                    plus(second_closed(alpha), -(mean_closed(alpha) ** 2)),
-                    alpha,
-                    alpha01,
-                )
-            ),
+            start=sp.sqrt(sp.Subs(plus(second_closed(alpha), -mean_closed(alpha) ** 2), alpha, alpha01)),
             start_reason=(
                 "the standard deviation of selu(Z): the square root of the second moment minus the squared mean, "
                 "both found above, at α = α₀₁"
             ),
             steps=(
-                Step(
-                    "std-at-alpha-01",
-                    sp.Pow(second_closed(alpha01), half, evaluate=False),
-                    r"at $\alpha = \alpha_{01}$ the mean is 0, so only the second moment is left",
-                ),
-                Step(
-                    "lambda-01",
-                    sp.Eq(lam, LAMBDA01),
-                    r"unit variance is unit standard deviation; solve for $\lambda > 0$ and write $\alpha_{01}$ out",
-                    rel=Rel.SOLVE,
-                    condition=sp.S.One,
-                ),
+                Step("std-at-alpha-01", sp.Pow(second_closed(alpha01), half, evaluate=False),
+                     r"at $\alpha = \alpha_{01}$ the mean is 0, so only the second moment is left"),
+                Step("lambda-01", sp.Eq(lam, LAMBDA01),
+                     r"unit variance is unit standard deviation; solve for $\lambda > 0$ and write $\alpha_{01}$ out",
+                     rel=Rel.SOLVE, condition=sp.S.One),
             ),
         ),
         Part(
@@ -337,13 +208,10 @@ DERIVATION = Derivation(
             "λ₀₁ is larger than 1",
             start=lam01,
             steps=(
-                Step(
-                    "lambda-01-exceeds-one",
-                    sp.S.One,
-                    r"by the step above $\lambda_{01}^2 = 2/(1 + \alpha_{01}^2 c)$, where $c$ is the bracket of the second "
-                    r"moment, and $\alpha_{01}^2 c < 1$",
-                    rel=Rel.GT,
-                ),
+                Step("lambda-01-exceeds-one", sp.S.One,
+                     r"by the step above $\lambda_{01}^2 = 2/(1 + \alpha_{01}^2 c)$, where $c$ is the bracket of the second "
+                     r"moment, and $\alpha_{01}^2 c < 1$",
+                     rel=Rel.GT),
             ),
         ),
         Part(
@@ -352,11 +220,8 @@ DERIVATION = Derivation(
             start=sp.Product(sp.Derivative(selu(a[k]), a[k]), (k, 1, n)),
             start_reason="backpropagation through n selu layers multiplies their slopes (the weights aside)",
             steps=(
-                Step(
-                    "positive-slope",
-                    sp.Product(lam, (k, 1, n)),
-                    r"for $a_k > 0$, selu is $\lambda a_k$, whose slope is $\lambda$",
-                ),
+                Step("positive-slope", sp.Product(lam, (k, 1, n)),
+                     r"for $a_k > 0$, selu is $\lambda a_k$, whose slope is $\lambda$"),
                 Step("positive-power", lam**n, r"$n$ equal factors of $\lambda$"),
             ),
         ),
@@ -365,14 +230,9 @@ DERIVATION = Derivation(
             "The negative side saturates",
             start=sp.Limit(selu(z_neg), z_neg, -oo),
             steps=(
-                Step(
-                    "saturation-branch",
-                    times(lam, alpha, sp.Limit(em1(z), z, -oo)),
-                    r"for $z \le 0$ selu is $\lambda\alpha(e^z - 1)$; take out the constants",
-                ),
-                Step(
-                    "saturation-value", -lam * alpha, r"$e^z \to 0$ as $z \to -\infty$"
-                ),
+                Step("saturation-branch", times(lam, alpha, sp.Limit(em1(z), z, -oo)),
+                     r"for $z \le 0$ selu is $\lambda\alpha(e^z - 1)$; take out the constants"),
+                Step("saturation-value", -lam * alpha, r"$e^z \to 0$ as $z \to -\infty$"),
             ),
         ),
     ),
@@ -380,20 +240,10 @@ DERIVATION = Derivation(
     values=(
         Value("alpha-01-digits", alpha01, ALPHA01_SHOWN, "α₀₁, SELU's α"),
         Value("lambda-01-digits", lam01, LAMBDA01, "λ₀₁, SELU's λ"),
-        *(
-            Value(
-                f"lambda-01-power-{m}",
-                lam01**m,
-                sp.Pow(LAMBDA01, m, evaluate=False),
-                f"λ₀₁^{m}, the scale of a gradient through {m} layers on the positive side",
-            )
-            for m in (10, 50, 100)
-        ),
-        Value(
-            "saturation-01-digits",
-            -lam01 * alpha01,
-            times(-1, LAMBDA01, ALPHA01_SHOWN),
-            "−λ₀₁α₀₁, where SELU saturates for very negative inputs",
-        ),
+        *(Value(f"lambda-01-power-{m}", lam01**m, sp.Pow(LAMBDA01, m, evaluate=False),
+                f"λ₀₁^{m}, the scale of a gradient through {m} layers on the positive side")
+          for m in (10, 50, 100)),
+        Value("saturation-01-digits", -lam01 * alpha01, times(-1, LAMBDA01, ALPHA01_SHOWN),
+              "−λ₀₁α₀₁, where SELU saturates for very negative inputs"),
     ),
 )

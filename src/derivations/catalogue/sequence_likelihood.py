@@ -22,7 +22,6 @@ import sympy as sp
 
 from derivations.bibliography import cite
 from derivations.display import product as M
-from derivations.display import reciprocal
 from derivations.display import total as A
 from derivations.model import Assume, Define, Derivation, Part, Step
 
@@ -33,11 +32,12 @@ alpha, beta, nu = sp.symbols(
     "alpha beta nu", integer=True, positive=True
 )  # bound summation variables
 
+U = sp.UnevaluatedExpr  # keeps a factor as written, for display only
 q = sp.IndexedBase("q", positive=True)
 Z = sp.Symbol("Z", positive=True)
-joint = sp.Symbol(r"p(y_1, y_2, y_3 \mid x)", positive=True)
-marginal12 = sp.Symbol(r"p(y_1, y_2 \mid x)", positive=True)
-marginal1 = sp.Symbol(r"p(y_1 \mid x)", positive=True)
+joint = sp.Symbol(r"p(y_{1}, y_{2}, y_{3} \mid x)", positive=True)
+marginal12 = sp.Symbol(r"p(y_{1}, y_{2} \mid x)", positive=True)
+marginal1 = sp.Symbol(r"p(y_{1} \mid x)", positive=True)
 p1 = sp.IndexedBase(r"p^{(1)}", positive=True)
 p2 = sp.IndexedBase(r"p^{(2)}", positive=True)
 p3 = sp.IndexedBase(r"p^{(3)}", positive=True)
@@ -130,13 +130,7 @@ DERIVATION = Derivation(
             steps=(
                 Step(
                     "telescope",
-                    M(
-                        marginal1,
-                        marginal12,
-                        reciprocal(marginal1),
-                        joint,
-                        reciprocal(marginal12),
-                    ),
+                    M(marginal1, U(marginal12 / marginal1), U(joint / marginal12)),
                     "Multiply and divide by the probabilities of the first token and of the first two tokens, "
                     "which are positive",
                 ),

@@ -70,31 +70,31 @@ DERIVATION = Derivation(
         "error sent back to hidden unit $k$."
     ),
     assumptions=(
-        Assume(x, sp.S.Reals, "$x_j$, input $j$", sample=(-2, 2)),
+        Assume(x, sp.S.Reals, "input $j$", sample=(-2, 2)),
         Assume(
             W,
             sp.S.Reals,
-            "$W_{kj}$, the weight from input $j$ to hidden unit $k$",
+            "the weight from input $j$ to hidden unit $k$",
             sample=(-2, 2),
         ),
-        Assume(b, sp.S.Reals, "$b_k$, the bias of hidden unit $k$", sample=(-2, 2)),
+        Assume(b, sp.S.Reals, "the bias of hidden unit $k$", sample=(-2, 2)),
         Assume(
             v,
             sp.S.Reals,
-            "$v_k$, the weight from hidden unit $k$ to the output",
+            "the weight from hidden unit $k$ to the output",
             sample=(-2, 2),
         ),
         Assume(
             r,
             sp.S.Reals,
-            "$r = \\sum_{l \\ne k} v_l h_l + c$, the part of the score without hidden unit $k$ "
+            "$\\sum_{l \\ne k} v_l h_l + c$, the part of the score without hidden unit $k$ "
             "(it does not depend on $v_k$, $W_{kj}$ or $b_k$)",
             sample=(-2, 2),
         ),
         Assume(
             e,
             sp.S.Reals,
-            "$e_k = \\sum_{i \\ne j} W_{ki} x_i$, the part of unit $k$'s weighted input without input $j$",
+            "$\\sum_{i \\ne j} W_{ki} x_i$, the part of unit $k$'s weighted input without input $j$",
             sample=(-2, 2),
         ),
         Assume(y, sp.FiniteSet(0, 1), "the label"),
@@ -118,7 +118,7 @@ DERIVATION = Derivation(
             A(M(v, h), r),
             "the score $\\sum_l v_l h_l + c$, its term in unit $k$ apart",
         ),
-        Define(delta, sigma(z) - y, "the output error"),
+        Define(delta, A(sigma(z), -y), "the output error"),
         Define(
             delta_h, M(delta, v, h, 1 - h), "the error sent back to hidden unit $k$"
         ),
@@ -132,7 +132,7 @@ DERIVATION = Derivation(
             steps=(
                 Step(
                     "residual",
-                    sigma(s) - y,
+                    A(sigma(s), -y),
                     "The derivative of the log loss in the score is the residual, as derived on the "
                     "log-loss page",
                 ),
@@ -151,7 +151,7 @@ DERIVATION = Derivation(
                 ),
                 Step(
                     "error-in",
-                    M(sigma(z) - y, sp.Derivative(z, v)),
+                    M(A(sigma(z), -y), sp.Derivative(z, v)),
                     "The first factor is the derivative of the loss in the score, found above",
                 ),
                 Step(

@@ -69,30 +69,17 @@ DERIVATION = Derivation(
     assumptions=(
         Assume(n, sp.S.Naturals, "the number of layers", sizes=(1, 2, 3, 5)),
         Assume(k, sp.Range(1, n + 1), "the index of a layer"),
-        Assume(
-            W,
-            sp.Interval.open(0, sp.oo),
-            "a bound on the magnitude of every weight",
-            sample=(0.5, 8),
-        ),
-        Assume(
-            c, sp.Interval(-1, 1), "$c_k$, the weight of layer $k$ as a fraction of $W$"
-        ),
+        Assume(W, sp.Interval.open(0, sp.oo), "a bound on the magnitude of every weight", sample=(0.5, 8)),
+        Assume(c, sp.Interval(-1, 1), "$c_k$, the weight of layer $k$ as a fraction of $W$"),
         Assume(w, sp.Interval(-W, W), "$w_k$, the weight of layer $k$ (defined below)"),
-        Assume(
-            x,
-            sp.S.Reals,
-            "$x_k = h_{k-1}$, the input of layer $k$: $x_1 = h_0$ is the input of the chain",
-        ),
+        Assume(x, sp.S.Reals, "$x_k = h_{k-1}$, the input of layer $k$: $x_1 = h_0$ is the input of the chain"),
         Assume(a, sp.S.Reals, "$a_k$, the pre-activation of layer $k$ (defined below)"),
     ),
     definitions=(
         Define(w[k], M(W, c[k]), "the weight of layer $k$, so $|w_k| \\le W$"),
         Define(a[k], M(w[k], x[k]), "the pre-activation of layer $k$"),
         Define(sigma(u), 1 / (1 + sp.exp(-u)), "the logistic sigmoid"),
-        Define(
-            relu(u), sp.Piecewise((u, u > 0), (0, True)), "the rectified linear unit"
-        ),
+        Define(relu(u), sp.Piecewise((u, u > 0), (0, True)), "the rectified linear unit"),
     ),
     parts=(
         Part(
@@ -105,22 +92,13 @@ DERIVATION = Derivation(
                 "$h_k = \\sigma(w_k x_k)$, where $x_k = h_{k-1}$ is the input of layer $k$"
             ),
             steps=(
-                Step(
-                    "layer-factor",
-                    over_layers(M(w[k], slope(sigma))),
-                    "Inside each layer the chain rule again: the pre-activation $a_k = w_k x_k$ "
-                    "changes with $x_k$ at the rate $w_k$",
-                ),
-                Step(
-                    "sigmoid-slope",
-                    over_layers(M(w[k], sigmoid_slope)),
-                    "The sigmoid's derivative is $\\sigma(1 - \\sigma)$",
-                ),
-                Step(
-                    "sigmoid-symmetry",
-                    over_layers(w[k] * sigmoid_slope_sym),
-                    "The sigmoid is symmetric about its midpoint: $1 - \\sigma(a) = \\sigma(-a)$",
-                ),
+                Step("layer-factor", over_layers(M(w[k], slope(sigma))),
+                     "Inside each layer the chain rule again: the pre-activation $a_k = w_k x_k$ "
+                     "changes with $x_k$ at the rate $w_k$"),
+                Step("sigmoid-slope", over_layers(M(w[k], sigmoid_slope)),
+                     "The sigmoid's derivative is $\\sigma(1 - \\sigma)$"),
+                Step("sigmoid-symmetry", over_layers(w[k] * sigmoid_slope_sym),
+                     "The sigmoid is symmetric about its midpoint: $1 - \\sigma(a) = \\sigma(-a)$"),
             ),
         ),
         Part(
@@ -129,29 +107,14 @@ DERIVATION = Derivation(
             start=over_layers(sp.Abs(w[k] * sigmoid_slope_sym, evaluate=False)),
             start_reason="The magnitude of the product above is the product of the magnitudes of its factors",
             steps=(
-                Step(
-                    "magnitudes",
-                    over_layers(sp.Abs(w[k]) * sigmoid_slope_sym),
-                    "The sigmoid is positive, so only the weight can be negative",
-                ),
-                Step(
-                    "quarter-per-layer",
-                    over_layers(sp.Abs(w[k]) / 4),
-                    "Every factor is non-negative, and the sigmoid's slope "
-                    "$\\sigma(a)\\sigma(-a) = \\sigma(a)(1 - \\sigma(a))$ is at most $1/4$",
-                    rel=Rel.LE,
-                ),
-                Step(
-                    "largest-weight",
-                    over_layers(W / 4),
-                    "No weight exceeds $W$ in magnitude",
-                    rel=Rel.LE,
-                ),
-                Step(
-                    "sigmoid-power",
-                    sp.Pow(W / 4, n, evaluate=False),
-                    "$n$ equal factors of $W/4$",
-                ),
+                Step("magnitudes", over_layers(sp.Abs(w[k]) * sigmoid_slope_sym),
+                     "The sigmoid is positive, so only the weight can be negative"),
+                Step("quarter-per-layer", over_layers(sp.Abs(w[k]) / 4),
+                     "Every factor is non-negative, and the sigmoid's slope "
+                     "$\\sigma(a)\\sigma(-a) = \\sigma(a)(1 - \\sigma(a))$ is at most $1/4$", rel=Rel.LE),
+                Step("largest-weight", over_layers(W / 4),
+                     "No weight exceeds $W$ in magnitude", rel=Rel.LE),
+                Step("sigmoid-power", sp.Pow(W / 4, n, evaluate=False), "$n$ equal factors of $W/4$"),
             ),
         ),
         Part(
@@ -163,22 +126,13 @@ DERIVATION = Derivation(
                 "factor by factor"
             ),
             steps=(
-                Step(
-                    "tanh-layer-factor",
-                    over_layers(sp.Abs(M(w[k], tanh_slope), evaluate=False)),
-                    "The chain rule inside each layer, and $\\tanh' = 1 - \\tanh^2$",
-                ),
-                Step(
-                    "tanh-cosh",
-                    over_layers(M(sp.Abs(w[k]), tanh_slope_cosh)),
-                    "$1 - \\tanh^2 = (\\cosh^2 - \\sinh^2)/\\cosh^2 = 1/\\cosh^2$, which is positive",
-                ),
-                Step(
-                    "tanh-at-most-weight",
-                    over_layers(sp.Abs(w[k])),
-                    "Every factor is non-negative, and $\\cosh^2(a_k) \\ge 1$, with equality only at $a_k = 0$",
-                    rel=Rel.LE,
-                ),
+                Step("tanh-layer-factor", over_layers(sp.Abs(M(w[k], tanh_slope), evaluate=False)),
+                     "The chain rule inside each layer, and $\\tanh' = 1 - \\tanh^2$"),
+                Step("tanh-cosh", over_layers(M(sp.Abs(w[k]), tanh_slope_cosh)),
+                     "$1 - \\tanh^2 = (\\cosh^2 - \\sinh^2)/\\cosh^2 = 1/\\cosh^2$, which is positive"),
+                Step("tanh-at-most-weight", over_layers(sp.Abs(w[k])),
+                     "Every factor is non-negative, and $\\cosh^2(a_k) \\ge 1$, with equality only at $a_k = 0$",
+                     rel=Rel.LE),
             ),
         ),
         Part(
@@ -187,17 +141,11 @@ DERIVATION = Derivation(
             start=layer(relu),
             start_reason="One layer $h_k = \\operatorname{relu}(w_k x_k)$",
             steps=(
-                Step(
-                    "relu-layer-factor",
-                    M(w[k], slope(relu)),
-                    "The chain rule inside the layer, as above",
-                ),
-                Step(
-                    "relu-cases",
-                    sp.Piecewise((w[k], a[k] > 0), (0, True)),
-                    "ReLU's slope is $1$ where its input is positive and $0$ where it is negative; at $0$, "
-                    "where it has no derivative, implementations use $0$ as well",
-                ),
+                Step("relu-layer-factor", M(w[k], slope(relu)),
+                     "The chain rule inside the layer, as above"),
+                Step("relu-cases", sp.Piecewise((w[k], a[k] > 0), (0, True)),
+                     "ReLU's slope is $1$ where its input is positive and $0$ where it is negative; at $0$, "
+                     "where it has no derivative, implementations use $0$ as well"),
             ),
         ),
     ),

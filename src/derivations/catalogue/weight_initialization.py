@@ -51,9 +51,7 @@ phi = sp.Function("varphi", positive=True)
 
 oo = sp.oo
 half = sp.Rational(1, 2)
-U = (
-    sp.UnevaluatedExpr
-)  # keeps a term where it is written (SymPy would print the negative term first)
+U = sp.UnevaluatedExpr  # keeps a term where it is written (SymPy would print the negative term first)
 
 
 DERIVATION = Derivation(
@@ -67,103 +65,39 @@ DERIVATION = Derivation(
         "passes on half of a symmetric Gaussian's second moment, so ReLU layers need $v = 2/n_{\\mathrm{in}}$ (He)."
     ),
     assumptions=(
-        Assume(
-            n_in,
-            sp.S.Naturals,
-            "the fan-in: the number of inputs of a unit",
-            sizes=(1, 2, 3, 5),
-        ),
-        Assume(
-            n_out,
-            sp.S.Naturals,
-            "the fan-out: the number of units a layer feeds",
-            sizes=(1, 2, 3, 5),
-        ),
+        Assume(n_in, sp.S.Naturals, "the fan-in: the number of inputs of a unit", sizes=(1, 2, 3, 5)),
+        Assume(n_out, sp.S.Naturals, "the fan-out: the number of units a layer feeds", sizes=(1, 2, 3, 5)),
         Assume(i, sp.Range(1, n_in + 1), "the index of an input"),
         Assume(k, sp.Range(1, n_out + 1), "the index of a unit in the next layer"),
         Assume(v, sp.Interval.open(0, oo), "the variance of every weight"),
-        Assume(
-            q,
-            sp.Interval.open(0, oo),
-            "the second moment $\\mathbb{E}[x_i^2]$ of every input",
-        ),
-        Assume(
-            e_x,
-            sp.S.Reals,
-            "the mean of an input, which need not be 0 (ReLU outputs are never negative)",
-        ),
-        Assume(
-            r,
-            sp.Interval.open(0, oo),
-            "the second moment $\\mathbb{E}[\\delta_k^2]$ of every backpropagated error",
-        ),
-        Assume(
-            b,
-            sp.Interval.open(0, oo),
-            "the half-width of a uniform distribution $U(-b, b)$",
-        ),
-        Assume(
-            sigma,
-            sp.Interval.open(0, oo),
-            "the standard deviation of a zero-mean Gaussian pre-activation $Z$",
-        ),
+        Assume(q, sp.Interval.open(0, oo), "the second moment $\\mathbb{E}[x_i^2]$ of every input"),
+        Assume(e_x, sp.S.Reals, "the mean of an input, which need not be 0 (ReLU outputs are never negative)"),
+        Assume(r, sp.Interval.open(0, oo), "the second moment $\\mathbb{E}[\\delta_k^2]$ of every backpropagated error"),
+        Assume(b, sp.Interval.open(0, oo), "the half-width of a uniform distribution $U(-b, b)$"),
+        Assume(sigma, sp.Interval.open(0, oo), "the standard deviation of a zero-mean Gaussian pre-activation $Z$"),
         Assume(t, sp.S.Reals, "a value of a standard normal variable $S$"),
     ),
     definitions=(
-        Define(
-            var_z,
-            sp.Sum(var_term, (i, 1, n_in)),
-            "the variance of $z$: its $n_{\\mathrm{in}}$ terms are independent, and the variance of a sum of "
-            "independent terms is the sum of their variances",
-        ),
-        Define(
-            var_term,
-            plus(e_term_sq, -U(e_term**2)),
-            "a variance is the second moment minus the squared mean",
-        ),
-        Define(
-            e_term_sq,
-            times(e_w_sq, e_x_sq),
-            "$w_i$ is independent of $x_i$, so so are $w_i^2$ and $x_i^2$, and "
-            "the expectation of their product factorises",
-        ),
+        Define(var_z, sp.Sum(var_term, (i, 1, n_in)),
+               "the variance of $z$: its $n_{\\mathrm{in}}$ terms are independent, and the variance of a sum of "
+               "independent terms is the sum of their variances"),
+        Define(var_term, plus(e_term_sq, -U(e_term**2)), "a variance is the second moment minus the squared mean"),
+        Define(e_term_sq, times(e_w_sq, e_x_sq), "$w_i$ is independent of $x_i$, so so are $w_i^2$ and $x_i^2$, and "
+               "the expectation of their product factorises"),
         Define(e_term, times(e_w, e_x), "the same factorisation for $w_i x_i$"),
         Define(e_w, sp.S.Zero, "the weights have mean 0"),
-        Define(
-            e_w_sq,
-            v,
-            "the weights have variance $v$; with mean 0 that is their second moment",
-        ),
+        Define(e_w_sq, v, "the weights have variance $v$; with mean 0 that is their second moment"),
         Define(e_x_sq, q, "the inputs' second moment"),
-        Define(
-            var_g,
-            sp.Sum(var_back_term, (k, 1, n_out)),
-            "the variance of $g_j = \\partial L/\\partial x_j = \\sum_k w_{kj}\\delta_k$, where "
-            "$\\delta_k = \\partial L/\\partial z_k$: its $n_{\\mathrm{out}}$ terms are treated as independent",
-        ),
-        Define(
-            var_back_term,
-            times(v, r),
-            "one backward term's variance, by the forward computation with $x_i$ replaced by $\\delta_k$",
-        ),
-        Define(
-            v_fwd,
-            reciprocal(n_in),
-            "the weight variance that keeps the forward variance (LeCun's)",
-        ),
-        Define(
-            v_bwd,
-            reciprocal(n_out),
-            "the weight variance that keeps the backward variance",
-        ),
-        Define(
-            relu(t), sp.Piecewise((t, t > 0), (0, True)), "the rectified linear unit"
-        ),
-        Define(
-            phi(t),
-            times(reciprocal(sp.sqrt(2 * sp.pi)), sp.exp(-(t**2) / 2)),
-            "the density of a standard normal variable $S$",
-        ),
+        Define(var_g, sp.Sum(var_back_term, (k, 1, n_out)),
+               "the variance of $g_j = \\partial L/\\partial x_j = \\sum_k w_{kj}\\delta_k$, where "
+               "$\\delta_k = \\partial L/\\partial z_k$: its $n_{\\mathrm{out}}$ terms are treated as independent"),
+        Define(var_back_term, times(v, r),
+               "one backward term's variance, by the forward computation with $x_i$ replaced by $\\delta_k$"),
+        Define(v_fwd, reciprocal(n_in), "the weight variance that keeps the forward variance (LeCun's)"),
+        Define(v_bwd, reciprocal(n_out), "the weight variance that keeps the backward variance"),
+        Define(relu(t), sp.Piecewise((t, t > 0), (0, True)), "the rectified linear unit"),
+        Define(phi(t), times(reciprocal(sp.sqrt(2 * sp.pi)), sp.exp(-t**2 / 2)),
+               "the density of a standard normal variable $S$"),
     ),
     parts=(
         Part(
@@ -171,34 +105,17 @@ DERIVATION = Derivation(
             "The variance of a pre-activation",
             start=var_z,
             steps=(
-                Step(
-                    "variances-add",
-                    sp.Sum(var_term, (i, 1, n_in)),
-                    "The terms $w_i x_i$ are independent of each other (all weights and inputs are), so their "
-                    "variances add",
-                ),
-                Step(
-                    "variance-of-term",
-                    sp.Sum(plus(e_term_sq, -U(e_term**2)), (i, 1, n_in)),
-                    "$\\operatorname{Var}(Y) = \\mathbb{E}[Y^2] - \\mathbb{E}[Y]^2$",
-                ),
-                Step(
-                    "independent-factors",
-                    sp.Sum(
-                        plus(times(e_w_sq, e_x_sq), -U(times(e_w**2, e_x**2))),
-                        (i, 1, n_in),
-                    ),
-                    "$w_i$ and $x_i$ are independent, so the expectations of their products factorise",
-                ),
-                Step(
-                    "weight-moments",
-                    sp.Sum(times(v, q), (i, 1, n_in)),
-                    "$\\mathbb{E}[w_i] = 0$ removes the second term, whatever the inputs' mean; "
-                    "$\\mathbb{E}[w_i^2] = v$ and $\\mathbb{E}[x_i^2] = q$",
-                ),
-                Step(
-                    "n-equal-terms", times(n_in, v, q), "$n_{\\mathrm{in}}$ equal terms"
-                ),
+                Step("variances-add", sp.Sum(var_term, (i, 1, n_in)),
+                     "The terms $w_i x_i$ are independent of each other (all weights and inputs are), so their "
+                     "variances add"),
+                Step("variance-of-term", sp.Sum(plus(e_term_sq, -U(e_term**2)), (i, 1, n_in)),
+                     "$\\operatorname{Var}(Y) = \\mathbb{E}[Y^2] - \\mathbb{E}[Y]^2$"),
+                Step("independent-factors", sp.Sum(plus(times(e_w_sq, e_x_sq), -U(times(e_w**2, e_x**2))), (i, 1, n_in)),
+                     "$w_i$ and $x_i$ are independent, so the expectations of their products factorise"),
+                Step("weight-moments", sp.Sum(times(v, q), (i, 1, n_in)),
+                     "$\\mathbb{E}[w_i] = 0$ removes the second term, whatever the inputs' mean; "
+                     "$\\mathbb{E}[w_i^2] = v$ and $\\mathbb{E}[x_i^2] = q$"),
+                Step("n-equal-terms", times(n_in, v, q), "$n_{\\mathrm{in}}$ equal terms"),
             ),
         ),
         Part(
@@ -210,13 +127,9 @@ DERIVATION = Derivation(
                 "the layer should pass on unchanged"
             ),
             steps=(
-                Step(
-                    "lecun-variance",
-                    sp.Eq(v, reciprocal(n_in)),
-                    "Set the output's variance equal to the input's and solve for $v$",
-                    rel=Rel.SOLVE,
-                    condition=q,
-                ),
+                Step("lecun-variance", sp.Eq(v, reciprocal(n_in)),
+                     "Set the output's variance equal to the input's and solve for $v$",
+                     rel=Rel.SOLVE, condition=q),
             ),
         ),
         Part(
@@ -224,30 +137,16 @@ DERIVATION = Derivation(
             "Keeping the backward variance",
             start=var_g,
             steps=(
-                Step(
-                    "backward-variances-add",
-                    sp.Sum(var_back_term, (k, 1, n_out)),
-                    "Treat the terms $w_{kj}\\delta_k$ as independent, so their variances add",
-                ),
-                Step(
-                    "backward-term",
-                    sp.Sum(times(v, r), (k, 1, n_out)),
-                    "As in the forward pass: the weights are independent of $\\delta_k$ and have mean 0 and "
-                    "variance $v$, and $\\mathbb{E}[\\delta_k^2] = r$",
-                ),
-                Step(
-                    "backward-n-terms",
-                    times(n_out, v, r),
-                    "$n_{\\mathrm{out}}$ equal terms",
-                ),
-                Step(
-                    "backward-variance",
-                    sp.Eq(v, reciprocal(n_out)),
-                    "The $\\delta_k$ have mean 0 (the weights do), so $r$ is their variance: set the gradient's "
-                    "variance equal to it and solve for $v$",
-                    rel=Rel.SOLVE,
-                    condition=r,
-                ),
+                Step("backward-variances-add", sp.Sum(var_back_term, (k, 1, n_out)),
+                     "Treat the terms $w_{kj}\\delta_k$ as independent, so their variances add"),
+                Step("backward-term", sp.Sum(times(v, r), (k, 1, n_out)),
+                     "As in the forward pass: the weights are independent of $\\delta_k$ and have mean 0 and "
+                     "variance $v$, and $\\mathbb{E}[\\delta_k^2] = r$"),
+                Step("backward-n-terms", times(n_out, v, r), "$n_{\\mathrm{out}}$ equal terms"),
+                Step("backward-variance", sp.Eq(v, reciprocal(n_out)),
+                     "The $\\delta_k$ have mean 0 (the weights do), so $r$ is their variance: set the gradient's "
+                     "variance equal to it and solve for $v$",
+                     rel=Rel.SOLVE, condition=r),
             ),
         ),
         Part(
@@ -259,17 +158,10 @@ DERIVATION = Derivation(
                 "use the average of the two fans in their place"
             ),
             steps=(
-                Step(
-                    "glorot-variance",
-                    times(2, reciprocal(plus(n_in, n_out))),
-                    "Multiply through by 2",
-                ),
-                Step(
-                    "glorot-harmonic-mean",
-                    times(2, reciprocal(plus(reciprocal(v_fwd), reciprocal(v_bwd)))),
-                    "It is the harmonic mean of the forward choice $1/n_{\\mathrm{in}}$ and the backward choice "
-                    "$1/n_{\\mathrm{out}}$, so it lies between them",
-                ),
+                Step("glorot-variance", times(2, reciprocal(plus(n_in, n_out))), "Multiply through by 2"),
+                Step("glorot-harmonic-mean", times(2, reciprocal(plus(reciprocal(v_fwd), reciprocal(v_bwd)))),
+                     "It is the harmonic mean of the forward choice $1/n_{\\mathrm{in}}$ and the backward choice "
+                     "$1/n_{\\mathrm{out}}$, so it lies between them"),
             ),
         ),
         Part(
@@ -278,18 +170,10 @@ DERIVATION = Derivation(
             start=sp.Integral(times(t**2, reciprocal(2 * b)), (t, -b, b)),
             start_reason="The variance of $U(-b, b)$: its mean is 0 and its density is $1/(2b)$ on $(-b, b)$",
             steps=(
-                Step(
-                    "uniform-variance",
-                    times(b**2, reciprocal(3)),
-                    "$\\int_{-b}^{b} t^2\\,dt = 2b^3/3$",
-                ),
-                Step(
-                    "glorot-uniform-limit",
-                    sp.Eq(b, sp.sqrt(6 / (n_in + n_out))),
-                    "Set it equal to Glorot's variance and solve for $b > 0$",
-                    rel=Rel.SOLVE,
-                    condition=2 / (n_in + n_out),
-                ),
+                Step("uniform-variance", times(b**2, reciprocal(3)), "$\\int_{-b}^{b} t^2\\,dt = 2b^3/3$"),
+                Step("glorot-uniform-limit", sp.Eq(b, sp.sqrt(6 / (n_in + n_out))),
+                     "Set it equal to Glorot's variance and solve for $b > 0$",
+                     rel=Rel.SOLVE, condition=2 / (n_in + n_out)),
             ),
         ),
         Part(
@@ -297,50 +181,27 @@ DERIVATION = Derivation(
             "ReLU commutes with a positive scale",
             start=relu(times(sigma, t)),
             steps=(
-                Step(
-                    "relu-homogeneous",
-                    times(sigma, relu(t)),
-                    "For $\\sigma > 0$, $\\sigma t > 0$ exactly when $t > 0$",
-                ),
+                Step("relu-homogeneous", times(sigma, relu(t)), "For $\\sigma > 0$, $\\sigma t > 0$ exactly when $t > 0$"),
             ),
         ),
         Part(
             "relu-second-moment",
             "What a ReLU passes on",
-            start=times(
-                sigma**2,
-                sp.Integral(
-                    plus(
-                        times(relu(t_pos) ** 2, phi(t_pos)),
-                        times(relu(-t_pos) ** 2, phi(-t_pos)),
-                    ),
-                    (t_pos, 0, oo),
-                ),
-            ),
+            start=times(sigma**2, sp.Integral(plus(times(relu(t_pos) ** 2, phi(t_pos)), times(relu(-t_pos) ** 2, phi(-t_pos))),
+                                              (t_pos, 0, oo))),
             start_reason=(
                 "$\\mathbb{E}[\\operatorname{relu}(Z)^2]$ for $Z = \\sigma S \\sim N(0, \\sigma^2)$: by the part above, "
                 "$\\operatorname{relu}(\\sigma S)^2 = \\sigma^2 \\operatorname{relu}(S)^2$; the integral over the line is "
                 "folded at 0, the negative half moved onto the positive one by $t \\to -t$"
             ),
             steps=(
-                Step(
-                    "relu-right-half",
-                    times(sigma**2, sp.Integral(times(t**2, phi(t)), (t, 0, oo))),
-                    "For $t > 0$, $\\operatorname{relu}(t) = t$ and $\\operatorname{relu}(-t) = 0$: "
-                    "the negative half contributes nothing",
-                ),
-                Step(
-                    "relu-even-integrand",
-                    times(
-                        sigma**2, half, sp.Integral(times(t**2, phi(t)), (t, -oo, oo))
-                    ),
-                    "$t^2 \\varphi(t)$ is even, so the positive half holds half of the integral over the line",
-                ),
-                Step(
-                    "relu-half-variance",
-                    times(half, sigma**2),
-                    "The integral over the line is $\\mathbb{E}[S^2] = 1$",
-                ),
+                Step("relu-right-half", times(sigma**2, sp.Integral(times(t**2, phi(t)), (t, 0, oo))),
+                     "For $t > 0$, $\\operatorname{relu}(t) = t$ and $\\operatorname{relu}(-t) = 0$: "
+                     "the negative half contributes nothing"),
+                Step("relu-even-integrand", times(sigma**2, half, sp.Integral(times(t**2, phi(t)), (t, -oo, oo))),
+                     "$t^2 \\varphi(t)$ is even, so the positive half holds half of the integral over the line"),
+                Step("relu-half-variance", times(half, sigma**2),
+                     "The integral over the line is $\\mathbb{E}[S^2] = 1$"),
             ),
         ),
         Part(
@@ -352,13 +213,9 @@ DERIVATION = Derivation(
                 "pre-activations with variance $\\sigma^2$: by the part above, $q = \\sigma^2/2$"
             ),
             steps=(
-                Step(
-                    "he-variance",
-                    sp.Eq(v, times(2, reciprocal(n_in))),
-                    "Set the next layer's pre-activation variance equal to this layer's, $\\sigma^2$, and solve for $v$",
-                    rel=Rel.SOLVE,
-                    condition=sigma**2,
-                ),
+                Step("he-variance", sp.Eq(v, times(2, reciprocal(n_in))),
+                     "Set the next layer's pre-activation variance equal to this layer's, $\\sigma^2$, and solve for $v$",
+                     rel=Rel.SOLVE, condition=sigma**2),
             ),
         ),
     ),
