@@ -301,12 +301,13 @@ def test_a_changed_derivation_shows_its_change_and_the_build_reports_it(tmp_path
     history = json.loads(history_file.read_text())
     history["focal-loss"] = [{"version": "feedfacecafe", "date": "2026-01-05"}]
     history_file.write_text(json.dumps(history))
-    result = build(project, tmp_path / "site", SOURCE_DATE_EPOCH="1795000000")  # 2026-11-18
+    # The day of the change is the build's "today": later than every commit, so it is the page's last change.
+    result = build(project, tmp_path / "site", SOURCE_DATE_EPOCH="1893456000")  # 2030-01-01
     assert result.returncode == 0, result.stderr
     assert "derivation focal-loss changed: version" in result.stderr and "was feedfacecafe (recorded 2026-01-05)" in result.stderr
     page = soup(tmp_path / "site", "losses/focal-loss.md")
-    assert "Changed on 2026-11-18; the previous version was feedfacecafe." in page.get_text()
-    assert "Last changed 2026-11-18" in page.find(id="cite-this-page").find_next("pre").get_text()
+    assert "Changed on 2030-01-01; the previous version was feedfacecafe." in page.get_text()
+    assert "Last changed 2030-01-01" in page.find(id="cite-this-page").find_next("pre").get_text()
 
 
 def test_a_hand_typed_references_section_fails_the_build(tmp_path):

@@ -84,8 +84,21 @@ def _verify_cached(derivation: Derivation, version: str) -> Report:
     checks = []
     for number, part, step in derivation.steps:
         previous = part.start if step is part.steps[0] else part.steps[part.steps.index(step) - 1].expr
-        checks.append(_check_step(context, number, step, previous))
+        checks.append(_check_step_once(context, number, step, previous))
     return Report(derivation.id, version, tuple(checks), time.perf_counter() - started)
+
+
+# Every step's check, by everything it depends on, for the life of the process: a variant of a derivation
+# (a test replacing one step by a wrong one) re-checks only the steps that differ.
+_CHECKED: dict[tuple, StepCheck] = {}
+
+
+def _check_step_once(context: _Context, number: int, step: Step, previous: sp.Basic) -> StepCheck:
+    d = context.derivation
+    key = (d.id, d.assumptions, d.definitions, number, step, previous)
+    if key not in _CHECKED:
+        _CHECKED[key] = _check_step(context, number, step, previous)
+    return _CHECKED[key]
 
 
 def values(derivation: Derivation) -> tuple[str, ...]:
@@ -97,7 +110,8 @@ def values(derivation: Derivation) -> tuple[str, ...]:
         if not number.is_real or not number.is_finite:
             raise DerivationDefinitionError(f"derivation {derivation.id!r}: value {value.key!r} is not a finite real number")
         with mpmath.workprec(number._prec):
-            out.append(mpmath.nstr(mpmath.mpf(number._mpf_), value.digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+            text = mpmath.nstr(mpmath.mpf(number._mpf_), value.digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+        out.append(text + "0" if text.endswith(".") else text)  # a large value's digits all sit before the point
     return tuple(out)
 
 

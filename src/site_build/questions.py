@@ -72,7 +72,8 @@ def index_markdown(sections: list[tuple[str, list[tuple[str, str, list[Question]
         pages = [page for page in pages if page[2]]
         if not pages:
             continue
-        out += [f"## {section}", ""]
+        out += [f"## Questions on {section.lower()}", ""]  # not the bare section name: the table of contents
+        # would then hold a landmark with the same name as the site navigation's (axe: landmark-unique)
         for title, url, questions in pages:
             out += [f"### [{title}]({url})", ""]
             out += [f"- [{_escape(q.title)}]({url}#{q.anchor})" for q in questions]

@@ -3,7 +3,8 @@
 `site` builds the real project once per session into a temporary folder (with a fixed
 SOURCE_DATE_EPOCH); `server` serves it on 127.0.0.1 on a free port; `pages` lists every page's
 URL path; `browser` is one headless Chromium (Playwright). A test that takes `page_path` runs once
-per page. Run just these checks with `./dev check`.
+per checked page (every page written in docs/ and a sample of the generated source pages, see
+`checked_pages`). Run just these checks with `./dev check`.
 """
 
 from __future__ import annotations
@@ -63,14 +64,28 @@ def doc_page(markdown: Path) -> str:
     return "" if relative == "index" else relative.removesuffix("/index") + "/"
 
 
+def source_page(path: Path) -> str:
+    return f"source/{path.relative_to(ROOT).as_posix()}/"
+
+
 def expected_pages() -> list[str]:
-    """Every page path, known before the build (for test ids): the pages in docs/, plus the source page
-    gen_files.py adds for each figure script and derivation module. test_browser.py checks this list
+    """Every page path, known before the build: the pages in docs/, plus the source page gen_files.py
+    adds for each module of figures_src/ and each derivation module. test_browser.py checks this list
     against the built site's, so a page missing here fails there instead of going unchecked."""
     found = [doc_page(md) for md in (ROOT / "docs").rglob("*.md")]
     sources = [*ROOT.glob("figures_src/[!_]*.py"), *ROOT.glob("src/derivations/catalogue/[!_]*.py")]
-    found += [f"source/{path.relative_to(ROOT).as_posix()}/" for path in sources]
-    return sorted(found)
+    return sorted(found + [source_page(path) for path in sources])
+
+
+def checked_pages() -> list[str]:
+    """The pages the per-page browser checks visit: every page written in docs/, and three source pages.
+    The source pages (about ninety) are one template around a highlighted code listing, so the largest
+    derivation module, the largest figure script and the shared style stand for the rest; visiting each
+    would triple the time of these checks."""
+    written = [doc_page(md) for md in (ROOT / "docs").rglob("*.md")]
+    largest = [max(ROOT.glob(pattern), key=lambda path: path.stat().st_size)
+               for pattern in ("src/derivations/catalogue/[!_]*.py", "figures_src/plot_*.py")]
+    return sorted(written + [source_page(path) for path in (*largest, ROOT / "figures_src" / "style.py")])
 
 
 def page_id(path: str) -> str:
@@ -80,14 +95,20 @@ def page_id(path: str) -> str:
 
 @pytest.fixture(scope="session")
 def parametrized_pages() -> list[str]:
-    """The pages that tests taking `page_path` run on."""
+    """Every page path known before the build (checked against the built site in test_browser.py)."""
     return expected_pages()
 
 
+@pytest.fixture(scope="session")
+def checked() -> list[str]:
+    """The pages that tests taking `page_path` run on."""
+    return checked_pages()
+
+
 def pytest_generate_tests(metafunc):
-    """A test that takes `page_path` runs once per page, its id naming the page."""
+    """A test that takes `page_path` runs once per checked page, its id naming the page."""
     if "page_path" in metafunc.fixturenames:
-        metafunc.parametrize("page_path", expected_pages(), ids=page_id)
+        metafunc.parametrize("page_path", checked_pages(), ids=page_id)
 
 
 # Headless Chromium flags that work on this machine (GUIDE.md section 4), for every browser-level check.

@@ -96,10 +96,10 @@ def is_article(path: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def weights(browser, server, pages, tmp_path_factory) -> dict[str, tuple[int, int]]:
-    """{page path: (requests, bytes)} for every page; writes and prints the report."""
+def weights(browser, server, checked, tmp_path_factory) -> dict[str, tuple[int, int]]:
+    """{page path: (requests, bytes)} for every checked page; writes and prints the report."""
     # The pages load one after the other, but wait for their last requests together.
-    visits = {path: start(browser, server + path) for path in sorted(pages)}
+    visits = {path: start(browser, server + path) for path in checked}
     try:
         settle(list(visits.values()))
         found = {path: weigh(visit) for path, visit in visits.items()}
