@@ -157,13 +157,6 @@ def test_a_damaged_cache_entry_is_rendered_again(warm):
     assert render_figures(root, cache, workers=2).rendered == ("plot_focal_vs_ce",)
 
 
-def test_cold_renders_are_byte_identical(cold, tmp_path):
-    root, _, first = cold
-    second = render_figures(root, tmp_path / "other-cache", workers=2)
-    assert second.rendered == first.rendered
-    assert [(f.light, f.dark) for f in second.figures.values()] == [(f.light, f.dark) for f in first.figures.values()]
-
-
 def test_a_raising_script_is_named_with_its_line_and_spares_the_others(tmp_path):
     root = style_only_project(tmp_path / "project", plot_good=script("return Figure()"),
                               plot_raises=script("raise ValueError('no data')"))

@@ -31,6 +31,8 @@ import pytest
 import yaml
 from sitetools import ROOT
 
+pytestmark = pytest.mark.serial  # ./dev test runs these after the rest, with nothing else on the CPU
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
