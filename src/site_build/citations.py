@@ -142,4 +142,5 @@ def cite_box(item: Citable, heading: str | None, collapsed_title: str | None = N
     if heading:
         return "\n".join([f"## {heading} {{ data-search-exclude }}", "", *blocks, ""])
     indented = "\n".join(f"    {line}" if line else "" for line in "\n".join(blocks).split("\n"))
-    return f'??? quote "{collapsed_title}"\n\n{indented}\n'
+    # Out of the search index, like the page's box: it repeats the page's title and address.
+    return f'<div data-search-exclude markdown>\n\n??? quote "{collapsed_title}"\n\n{indented}\n\n</div>\n'
