@@ -79,7 +79,7 @@ def expected_pages() -> list[str]:
 
 def checked_pages() -> list[str]:
     """The pages the per-page browser checks visit: every page written in docs/, and three source pages.
-    The source pages (83 of them) are one template around a highlighted code listing, so the largest
+    The source pages (one per module, dozens of them) are one template around a highlighted code listing, so the largest
     derivation module, the largest figure script and the shared style stand for the rest; visiting each
     would triple the time of these checks."""
     written = [doc_page(md) for md in (ROOT / "docs").rglob("*.md")]
